@@ -1,0 +1,39 @@
+# The two commands a newcomer needs: `make lab` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+export PRAXISLAB_VENV := $(abspath $(VENV))
+PORT   ?= 8888
+
+.PHONY: lab test env test-fast lint strip exercises bench clean help
+
+help:
+	@echo "make lab    - set up (first time only) and open JupyterLab at the start page"
+	@echo "make test   - set up (first time only) and run every test"
+	@echo "make test-fast, lint, strip, exercises, bench, clean - see docs/maintaining.md"
+
+env:
+	@$(PYTHON) tools/setup_env.py
+
+lab: env
+	$(VENV)/bin/jupyter lab --port=$(PORT) notebooks/00-start-here.ipynb
+
+test: env
+	$(VENV)/bin/python -m pytest
+
+test-fast: env
+	$(VENV)/bin/python -m pytest -m "not notebooks and not browser"
+
+lint: env
+	$(VENV)/bin/ruff check src tests bench tools
+
+strip: env
+	$(VENV)/bin/nbstripout notebooks/*.ipynb solutions/*.ipynb exercises/*.ipynb
+
+exercises: env
+	$(VENV)/bin/praxislab make-exercises
+
+bench: env
+	$(VENV)/bin/python bench/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache test-artifacts

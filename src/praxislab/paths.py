@@ -1,0 +1,71 @@
+"""Where the collection, its data and the learner's journal live.
+
+Notebooks never build paths themselves: they ask this module, so a lesson runs the same
+from any working directory, on a laptop, on Binder and on JupyterHub.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT_ENV = "PRAXISLAB_ROOT"
+JOURNAL_ENV = "PRAXISLAB_JOURNAL"
+VIGNETTES_ENV = "PRAXISLAB_VIGNETTES"
+
+
+def _looks_like_collection(path: Path) -> bool:
+    return (path / "data" / "vignettes").is_dir() and (path / "notebooks").is_dir()
+
+
+def collection_root() -> Path:
+    """The folder that holds notebooks/, data/ and the rest of the collection."""
+    override = os.environ.get(ROOT_ENV)
+    if override:
+        return Path(override).expanduser().resolve()
+    here = Path(__file__).resolve()
+    # An editable install (make, Binder) keeps the package at <root>/src/praxislab.
+    for candidate in [*here.parents, *Path.cwd().resolve().parents, Path.cwd().resolve()]:
+        if _looks_like_collection(candidate):
+            return candidate
+    return Path.cwd().resolve()
+
+
+def data_dir() -> Path:
+    return collection_root() / "data"
+
+
+def _writable(path: Path) -> bool:
+    probe = path
+    while not probe.exists():
+        probe = probe.parent
+    return os.access(probe, os.W_OK)
+
+
+def journal_dir() -> Path:
+    """The folder where reflections are saved.
+
+    PRAXISLAB_JOURNAL wins; otherwise `my-journal/` inside the collection, which shows in
+    JupyterLab's file browser and is ignored by git; if the collection is read-only (a
+    shared copy on some JupyterHubs), `~/praxislab-journal` instead.
+    """
+    override = os.environ.get(JOURNAL_ENV)
+    if override:
+        return Path(override).expanduser()
+    inside = collection_root() / "my-journal"
+    if _writable(inside):
+        return inside
+    return Path.home() / "praxislab-journal"
+
+
+def instructor_vignette_dirs() -> list[Path]:
+    """Folders of instructors' own cases: PRAXISLAB_VIGNETTES (several allowed, separated
+    by the system's path separator) and `my-vignettes/` beside the collection."""
+    dirs: list[Path] = []
+    override = os.environ.get(VIGNETTES_ENV)
+    if override:
+        dirs.extend(Path(p).expanduser() for p in override.split(os.pathsep) if p)
+    default = collection_root() / "my-vignettes"
+    if default.is_dir() and default not in dirs:
+        dirs.append(default)
+    return dirs

@@ -1,0 +1,53 @@
+// Reflection box: a labelled text area that sends the learner's text to the kernel a
+// moment after they stop typing (and at least every two seconds while they type), where
+// it is saved to the journal. The save status is a polite live region.
+function el(tag, attrs = {}, text) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+function words(text) { const t = text.trim(); return t ? t.split(/\s+/).length : 0; }
+
+function render({ model, el: root }) {
+  const uid = "praxis-" + Math.random().toString(36).slice(2, 10);
+  root.classList.add("praxis", "praxis-reflection");
+  const label = el("label", { for: uid + "-text", class: "praxis-prompt" }, model.get("prompt"));
+  const hint = el("p", { id: uid + "-hint", class: "praxis-hint" }, model.get("hint"));
+  const box = el("textarea", {
+    id: uid + "-text", rows: String(model.get("rows")),
+    "aria-describedby": uid + "-hint " + uid + "-status", spellcheck: "true",
+  });
+  box.value = model.get("value");
+  if (model.get("placeholder")) box.placeholder = model.get("placeholder");
+  const foot = el("div", { class: "praxis-foot" });
+  const status = el("p", { id: uid + "-status", class: "praxis-status", role: "status", "aria-live": "polite" },
+    model.get("status"));
+  const count = el("p", { class: "praxis-hint" }, words(box.value) + " words");
+  foot.append(status, count);
+  root.append(label, hint, box, foot);
+
+  let timer = null, firstPending = null;
+  const push = () => {
+    clearTimeout(timer); timer = null; firstPending = null;
+    if (box.value !== model.get("value")) { model.set("value", box.value); model.save_changes(); }
+  };
+  box.addEventListener("input", () => {
+    count.textContent = words(box.value) + " words";
+    const now = Date.now();
+    if (firstPending === null) firstPending = now;
+    clearTimeout(timer);
+    timer = now - firstPending > 2000 ? (push(), null) : setTimeout(push, model.get("delay_ms"));
+  });
+  box.addEventListener("blur", push);
+  model.on("change:status", () => { status.textContent = model.get("status"); });
+  model.on("change:value", () => {
+    // The kernel may restore or clean the text; never clobber what is being typed.
+    if (document.activeElement !== box && box.value !== model.get("value")) {
+      box.value = model.get("value"); count.textContent = words(box.value) + " words";
+    }
+  });
+  model.on("change:prompt", () => { label.textContent = model.get("prompt"); });
+  return () => { if (timer) push(); };
+}
+export default { render };

@@ -1,0 +1,72 @@
+"""pyproject.toml and environment.yml must pin the same versions of the same stack."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+CORE = {"jupyterlab", "ipykernel", "ipywidgets", "anywidget", "pandas", "matplotlib", "pyyaml",
+        "nbval", "papermill"}
+# conda-forge names that differ from PyPI names.
+CONDA_TO_PYPI = {"matplotlib-base": "matplotlib"}
+BUILD_ONLY = {"python", "pip", "setuptools"}
+
+
+def _pyproject() -> dict[str, str]:
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    specs = data["project"]["dependencies"] + data["project"]["optional-dependencies"]["test"]
+    pins = {}
+    for spec in specs:
+        match = re.fullmatch(r"([A-Za-z0-9_.-]+)==([0-9][0-9A-Za-z.]*)", spec)
+        assert match, f"pyproject.toml: '{spec}' is not an exact pin (name==version)"
+        pins[match.group(1).lower()] = match.group(2)
+    return pins
+
+
+def _environment() -> tuple[dict[str, str], dict]:
+    data = yaml.safe_load((ROOT / "environment.yml").read_text())
+    pins = {}
+    for spec in data["dependencies"]:
+        assert isinstance(spec, str), "environment.yml: keep every dependency in conda form"
+        name, _, version = spec.partition("=")
+        name = CONDA_TO_PYPI.get(name, name.lower())
+        if name in BUILD_ONLY:
+            continue
+        assert version and not version.startswith("="), f"environment.yml: pin '{spec}' exactly"
+        pins[name] = version
+    return pins, data
+
+
+def test_core_stack_is_in_both_files() -> None:
+    py, (env, _) = _pyproject(), _environment()
+    assert not CORE - set(py), f"missing from pyproject.toml: {sorted(CORE - set(py))}"
+    assert not CORE - set(env), f"missing from environment.yml: {sorted(CORE - set(env))}"
+
+
+def test_shared_packages_have_the_same_version() -> None:
+    py, (env, _) = _pyproject(), _environment()
+    shared = sorted(set(py) & set(env))
+    differ = {name: (py[name], env[name]) for name in shared if py[name] != env[name]}
+    assert not differ, f"versions differ (pyproject, environment.yml): {differ}"
+    assert len(shared) >= len(CORE)
+    print(f"compared {len(shared)} shared pins")
+
+
+def test_conda_forge_only_and_python_pinned() -> None:
+    _, data = _environment()
+    assert data["channels"] == ["conda-forge", "nodefaults"]
+    assert "python=3.11" in data["dependencies"]
+    requires = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"]
+    assert requires == ">=3.11"
+
+
+def test_binder_installs_the_package_after_the_environment() -> None:
+    post = (ROOT / "postBuild").read_text()
+    assert "pip install --no-deps" in post and "-e ." in post
+    assert "install-lab-settings" in post
+    assert not (ROOT / "binder").exists(), "a binder/ folder would make repo2docker ignore " \
+        "the top-level environment.yml and postBuild"
