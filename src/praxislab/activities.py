@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from . import paths
+from .checks import NumericCheck
 from .validate import Checker, ContentError, Problem, read_yaml
 
 
@@ -91,9 +92,11 @@ class Sorter:
         elif self.graded:
             summary = f"{matched} of {answered} answered match the model answers"
             summary += f"; {missing} not answered yet." if missing else "."
-            summary += " Read the note under each statement: the reasons matter more than the score."
+            summary += (" Read the note under each statement: the reasons matter more than"
+                        " the count.")
         else:
-            summary = f"Notes shown for {answered} of {total}. There is no single right answer here."
+            summary = (f"Notes shown for {answered} of {total}. "
+                       "There is no single right answer here.")
         return feedback, summary
 
     def fallback_text(self) -> str:
@@ -281,7 +284,8 @@ def parse_sorter(c: Checker, key: str, raw: Any) -> Sorter:
         ))
     ids = [i.id for i in items]
     if len(ids) != len(set(ids)):
-        c.add(where + "items", "a different id for every item", [x for x in ids if ids.count(x) > 1])
+        dupes = sorted({x for x in ids if ids.count(x) > 1})
+        c.add(where + "items", "a different id for every item", ", ".join(dupes))
     return Sorter(key, c.text(raw, "heading", where), c.text(raw, "instructions", where),
                   categories, tuple(items), graded,
                   c.text(raw, "check_label", where, required=False, default="Check my answers"))
@@ -309,21 +313,43 @@ def parse_quiz(c: Checker, key: str, raw: Any) -> Quiz:
                 tuple(questions), graded=graded)
 
 
-def load_activities(lesson: str, directory: Path | None = None) -> dict[str, Sorter | Quiz]:
-    """All sorters and quizzes for one lesson, from data/activities/<lesson>.yaml."""
+def parse_check(c: Checker, key: str, raw: Any) -> NumericCheck:
+    where = f"checks.{key}."
+    c.unknown_keys(raw, {"answer", "tolerance", "relative", "hints", "explanation"}, where)
+    numbers = {}
+    for name, default in (("answer", None), ("tolerance", 0.01)):
+        value = raw.get(name, default) if isinstance(raw, dict) else None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            c.add(where + name, "a number", value)
+            value = 0.0
+        numbers[name] = float(value)
+    return NumericCheck(key, numbers["answer"], numbers["tolerance"],
+                        c.boolean(raw, "relative", where),
+                        c.texts(raw, "hints", where, required=False),
+                        c.text(raw, "explanation", where, required=False))
+
+
+def load_activities(lesson: str, directory: Path | None = None,
+                    ) -> dict[str, Sorter | Quiz | NumericCheck]:
+    """All sorters, quizzes and self-checks for one lesson, from
+    data/activities/<lesson>.yaml."""
     path = (directory or paths.data_dir() / "activities") / f"{lesson}.yaml"
     raw = read_yaml(path)
     c = Checker(path.name)
     if not isinstance(raw, dict):
         raise ContentError([Problem(path.name, "(whole file)", "a mapping with sorters: "
                                     "and/or quizzes:", type(raw).__name__)])
-    c.unknown_keys(raw, {"sorters", "quizzes"})
-    found: dict[str, Sorter | Quiz] = {}
+    c.unknown_keys(raw, {"sorters", "quizzes", "checks"})
+    found: dict[str, Sorter | Quiz | NumericCheck] = {}
     for key, value in (c.mapping(raw, "sorters", required=False)).items():
         found[str(key)] = parse_sorter(c, str(key), value)
     for key, value in (c.mapping(raw, "quizzes", required=False)).items():
         if str(key) in found:
             c.add(f"quizzes.{key}", "a name not already used by a sorter", key)
         found[str(key)] = parse_quiz(c, str(key), value)
+    for key, value in (c.mapping(raw, "checks", required=False)).items():
+        if str(key) in found:
+            c.add(f"checks.{key}", "a name not already used by a sorter or quiz", key)
+        found[str(key)] = parse_check(c, str(key), value)
     c.done()
     return found

@@ -16,6 +16,7 @@ from IPython.display import HTML, display
 
 from . import activities as act
 from . import paths
+from .checks import NumericCheck, Result
 from .export import export_portfolio
 from .journal import Journal, JournalError, Reflection, check_id
 from .validate import ContentError
@@ -37,7 +38,7 @@ class Lesson:
     def __init__(self, notebook: str, journal: Journal | None = None):
         self.notebook = check_id(notebook, "notebook")
         self.journal = journal or Journal()
-        self._activities: dict[str, act.Sorter | act.Quiz] | None = None
+        self._activities: dict[str, act.Sorter | act.Quiz | NumericCheck] | None = None
         self._content_problem: ContentError | None = None
 
     # -- reflections -------------------------------------------------------------------
@@ -51,7 +52,7 @@ class Lesson:
         return ReflectionBox(model, rows=rows, placeholder=placeholder)
 
     # -- sorters and quizzes ------------------------------------------------------------
-    def _load(self) -> dict[str, act.Sorter | act.Quiz]:
+    def _load(self) -> dict[str, act.Sorter | act.Quiz | NumericCheck]:
         if self._activities is None:
             file = paths.data_dir() / "activities" / f"{self.notebook}.yaml"
             try:
@@ -64,13 +65,25 @@ class Lesson:
     def activity(self, name: str) -> ChoicesWidget | HTML:
         """A sorter or quiz defined in data/activities/<notebook>.yaml."""
         found = self._load().get(name)
-        if found is None:
+        if found is None or isinstance(found, NumericCheck):
             detail = (str(self._content_problem) if self._content_problem
                       else f"There is no activity called '{name}' in "
                            f"data/activities/{self.notebook}.yaml.")
             return message(detail + "\nIf you edited that file, check the field named above; "
                            "the rest of the lesson still works.", "This activity could not load")
         return ChoicesWidget(found, self.journal, self.notebook)
+
+    def check(self, name: str, value: object) -> Result | HTML:
+        """Check a data answer against the self-check `name` in the activities file.
+
+        Hints come after a wrong try; any kind of value gets a plain-words reply."""
+        found = self._load().get(name)
+        if not isinstance(found, NumericCheck):
+            detail = (str(self._content_problem) if self._content_problem
+                      else f"There is no self-check called '{name}' in "
+                           f"data/activities/{self.notebook}.yaml.")
+            return message(detail, "This self-check could not load")
+        return found.check(value)
 
     def choices(self, activity: act.Sorter | act.Quiz) -> ChoicesWidget:
         """A sorter or quiz built in Python (for instructors experimenting in a cell)."""

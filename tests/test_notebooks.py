@@ -1,0 +1,105 @@
+"""Every notebook: committed clean, runs under nbval (lax), and runs under papermill with
+the network blocked except for this machine.
+
+nbval rather than nbmake: nbval's lax mode is the Jupyter community's long-standing way to
+run teaching notebooks as tests and report failures cell by cell, and it is one of the
+collection's core pins already; papermill adds parameterised runs (the vignette explorer
+runs once per case).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import nbformat
+import papermill
+import pytest
+
+from conftest import NETGUARD, ROOT
+
+FOLDERS = ("notebooks", "exercises", "solutions")
+NOTEBOOKS = sorted(p for folder in FOLDERS for p in (ROOT / folder).glob("*.ipynb"))
+IDS = [str(p.relative_to(ROOT)) for p in NOTEBOOKS]
+
+
+def _guarded_env(tmp_path: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(NETGUARD), env.get("PYTHONPATH")]))
+    env["PRAXISLAB_NETLOG"] = str(tmp_path / "network-attempts.log")
+    env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+    return env
+
+
+def test_the_collection_has_notebooks() -> None:
+    assert (ROOT / "notebooks" / "00-start-here.ipynb") in NOTEBOOKS
+    assert len(NOTEBOOKS) >= 1
+    print(f"found {len(NOTEBOOKS)} notebooks: {', '.join(IDS)}")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_committed_clean(path: Path) -> None:
+    """Outputs, execution counts and widget state stripped; kernel python3; no Untitled."""
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    assert not path.name.lower().startswith("untitled")
+    assert nb.metadata.get("kernelspec", {}).get("name") == "python3"
+    assert "widgets" not in nb.metadata, "widget state is saved in the notebook"
+    dirty = [i for i, c in enumerate(nb.cells)
+             if c.cell_type == "code" and (c.outputs or c.execution_count is not None)]
+    assert not dirty, f"cells with outputs or execution counts: {dirty} (run `make strip`)"
+    assert len(nb.cells) > 0
+
+
+def test_netguard_blocks_and_records(tmp_path: Path) -> None:
+    """The guard itself must work, or the run below would prove nothing."""
+    env = _guarded_env(tmp_path)
+    code = ("import socket\n"
+            "try:\n    socket.create_connection(('192.0.2.1', 80), timeout=1)\n"
+            "except OSError as e:\n    print('blocked' if 'blocked' in str(e) else 'other')\n"
+            "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen()\n"
+            "socket.create_connection(s.getsockname(), timeout=1); print('loopback ok')\n")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         timeout=60)
+    assert out.stdout.split() == ["blocked", "loopback", "ok"], out.stderr
+    assert "192.0.2.1" in Path(env["PRAXISLAB_NETLOG"]).read_text()
+
+
+@pytest.mark.notebooks
+def test_every_notebook_passes_nbval_lax(tmp_path: Path) -> None:
+    """One nbval run over every notebook; the report must name each one."""
+    report = tmp_path / "nbval.xml"
+    env = _guarded_env(tmp_path)
+    env["PRAXISLAB_JOURNAL"] = str(tmp_path / "journal")
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval-lax", "-p", "no:cacheprovider", "-q",
+         "--rootdir", str(ROOT), "-c", os.devnull, f"--junitxml={report}", *map(str, NOTEBOOKS)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800)
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
+    cases = ET.parse(report).getroot().iter("testcase")
+    ran = {case.get("classname", "").replace(".", "/") for case in cases}
+    ran_files = {name for name in IDS if any(name.removesuffix(".ipynb") in r for r in ran)}
+    assert ran_files == set(IDS), f"nbval did not run: {sorted(set(IDS) - ran_files)}"
+    assert not Path(env["PRAXISLAB_NETLOG"]).exists(), "a notebook tried to use the network"
+    print(f"nbval ran {len(ran_files)} notebooks")
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_papermill_runs_offline(path: Path, tmp_path: Path, monkeypatch) -> None:
+    env = _guarded_env(tmp_path)
+    for key in ("PYTHONPATH", "PRAXISLAB_NETLOG", "MPLBACKEND"):
+        monkeypatch.setenv(key, env[key])
+    out = tmp_path / path.name
+    papermill.execute_notebook(str(path), str(out), cwd=str(path.parent), kernel_name="python3",
+                               progress_bar=False, log_output=False)
+    executed = json.loads(out.read_text())
+    errors = [o for c in executed["cells"] for o in c.get("outputs", [])
+              if o.get("output_type") == "error"]
+    assert not errors
+    assert not Path(env["PRAXISLAB_NETLOG"]).exists(), \
+        Path(env["PRAXISLAB_NETLOG"]).read_text()
