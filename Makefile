@@ -4,12 +4,12 @@ VENV   ?= .venv
 export PRAXISLAB_VENV := $(abspath $(VENV))
 PORT   ?= 8888
 
-.PHONY: lab test env test-fast lint strip exercises bench clean help
+.PHONY: lab test env test-fast lint strip bench clean help
 
 help:
 	@echo "make lab    - set up (first time only) and open JupyterLab at the start page"
 	@echo "make test   - set up (first time only) and run every test"
-	@echo "make test-fast, lint, strip, exercises, bench, clean - see docs/maintaining.md"
+	@echo "make test-fast, lint, strip, bench, clean - see docs/maintaining.md"
 
 env:
 	@$(PYTHON) tools/setup_env.py
@@ -27,10 +27,7 @@ lint: env
 	$(VENV)/bin/ruff check src tests bench tools
 
 strip: env
-	$(VENV)/bin/nbstripout notebooks/*.ipynb solutions/*.ipynb exercises/*.ipynb
-
-exercises: env
-	$(VENV)/bin/praxislab make-exercises
+	$(VENV)/bin/nbstripout $(wildcard notebooks/*.ipynb solutions/*.ipynb exercises/*.ipynb)
 
 bench: env
 	$(VENV)/bin/python bench/run.py

@@ -13,7 +13,12 @@ import pytest
 from conftest import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
-LESSONS = [p for p in NOTEBOOKS if not p.name.startswith("00-")]
+def _kind(path: Path) -> str:
+    return nbformat.read(path, as_version=4).metadata.get("praxislab", {}).get("kind", "lesson")
+
+
+# The start page and the case explorer are not lessons: no word or activity minimums.
+LESSONS = [p for p in NOTEBOOKS if not p.name.startswith("00-") and _kind(p) == "lesson"]
 INTERACTIVE = re.compile(r"\blesson\.(activity|choices|ratings|lens|explore)\(|"
                          r"\bdiagrams\.\w+\.\w+\(")
 REFLECT = re.compile(r"\blesson\.reflect\(")

@@ -103,3 +103,37 @@ def test_papermill_runs_offline(path: Path, tmp_path: Path, monkeypatch) -> None
     assert not errors
     assert not Path(env["PRAXISLAB_NETLOG"]).exists(), \
         Path(env["PRAXISLAB_NETLOG"]).read_text()
+
+
+CASES = sorted(p.stem for p in (ROOT / "data" / "vignettes").glob("*.yaml"))
+
+
+def test_there_are_cases_to_explore() -> None:
+    assert len(CASES) >= 8
+    print(f"{len(CASES)} cases will run through the explorer notebook")
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("case_id", CASES)
+def test_explorer_notebook_runs_for_every_case(case_id: str, tmp_path: Path,
+                                               monkeypatch) -> None:
+    """papermill with the case id as a parameter, every stage revealed."""
+    env = _guarded_env(tmp_path)
+    for key in ("PYTHONPATH", "PRAXISLAB_NETLOG", "MPLBACKEND"):
+        monkeypatch.setenv(key, env[key])
+    source = ROOT / "notebooks" / "05-case-explorer.ipynb"
+    out = tmp_path / "explorer.ipynb"
+    papermill.execute_notebook(str(source), str(out), cwd=str(source.parent),
+                               parameters={"case_id": case_id, "reveal_all": True},
+                               kernel_name="python3", progress_bar=False)
+    executed = json.loads(out.read_text())
+    outputs = [o for c in executed["cells"] for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.get("output_type") == "error"]
+    shown = [o["data"]["text/plain"] for o in outputs
+             if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    from praxislab.vignettes import load_vignette
+    case = load_vignette(ROOT / "data" / "vignettes" / f"{case_id}.yaml")
+    explorer_text = "".join(s if isinstance(s, str) else "".join(s) for s in shown)
+    assert case.title in explorer_text
+    assert case.stages[-1].title in explorer_text  # every stage was revealed
+    assert not Path(env["PRAXISLAB_NETLOG"]).exists()

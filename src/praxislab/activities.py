@@ -182,6 +182,8 @@ class RatingScale:
     heading: str
     instructions: str
     items: tuple[RatingItem, ...]
+    axis_label: str = "Your rating (1 = affects you little, 10 = affects you a lot)"
+    whose: str = "your own ratings"  # the chart's alt text: "Bar chart of your own ratings"
 
     def clean(self, ratings: Any) -> dict[str, int]:
         """Keep only known items with whole numbers 0-10; anything else is dropped."""

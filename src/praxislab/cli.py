@@ -43,6 +43,21 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_vignettes(args: argparse.Namespace) -> int:
+    from .vignettes import load_casebook, shipped_dir
+
+    # The shipped cases always load first, so a clash of ids is caught too.
+    folders = None
+    if args.folders:
+        folders = [shipped_dir()]
+        for folder in (Path(f).resolve() for f in args.folders):
+            if folder not in [f.resolve() for f in folders]:
+                folders.append(folder)
+    book = load_casebook(folders)
+    print(book.report())
+    return 1 if book.problems else 0
+
+
 def _where(_args: argparse.Namespace) -> int:
     print(f"collection: {paths.collection_root()}")
     print(f"journal:    {Journal().directory}")
@@ -60,6 +75,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--include-private", action="store_true",
                    help="include private entries such as identity ratings")
     p.set_defaults(func=_export)
+    p = sub.add_parser("check-vignettes", help="check case files (default: shipped and "
+                       "instructors' folders) and say exactly what is wrong")
+    p.add_argument("folders", nargs="*", help="folders to check instead of the defaults")
+    p.set_defaults(func=_check_vignettes)
     p = sub.add_parser("where", help="show where the collection and your journal are")
     p.set_defaults(func=_where)
     p = sub.add_parser("install-lab-settings", help="install the JupyterLab settings")

@@ -17,9 +17,11 @@ from IPython.display import HTML, display
 from . import activities as act
 from . import paths
 from .checks import NumericCheck, Result
+from .explorer import VignetteExplorer
 from .export import export_portfolio
 from .journal import Journal, JournalError, Reflection, check_id
 from .validate import ContentError
+from .vignettes import load_casebook
 from .widgets import ChoicesWidget, LensWidget, RatingWidget, ReflectionBox
 
 
@@ -95,6 +97,17 @@ class Lesson:
 
     def lens(self, case: act.LensCase, mode: str = "both") -> LensWidget:
         return LensWidget(case, mode)
+
+    # -- case vignettes -------------------------------------------------------------------
+    def explore(self, case_id: str | None = None, term: str | None = None,
+                reveal_all: bool = False) -> VignetteExplorer:
+        """The case explorer over the shipped cases and any instructor's own.
+
+        case_id opens one case straight away; term is "client" or "service user";
+        reveal_all skips the content note and shows every stage (for instructors
+        preparing a class, and for the tests)."""
+        return VignetteExplorer(load_casebook(), self.journal, self.notebook, case_id, term,
+                                reveal_all)
 
     # -- keeping work -----------------------------------------------------------------------
     def export(self, include_private: bool = False) -> None:

@@ -55,8 +55,11 @@ class RatingChart:
     listed as such. It never shows a total, an average or a rank.
     """
 
-    def __init__(self, labels: list[str]):
+    def __init__(self, labels: list[str],
+                 axis_label: str = "Your rating (1 = affects you little, 10 = affects you a lot)",
+                 whose: str = "your own ratings"):
         self.labels = labels
+        self.whose = whose
         height = 0.9 + 0.32 * len(labels)
         self.fig = Figure(figsize=(6.4, height), layout="constrained")
         self.ax = self.fig.add_subplot()
@@ -67,7 +70,7 @@ class RatingChart:
         self.ax.invert_yaxis()
         self.ax.set_xlim(0, 10.9)
         self.ax.set_xticks(range(0, 11, 2))
-        self.ax.set_xlabel("Your rating (1 = affects you little, 10 = affects you a lot)")
+        self.ax.set_xlabel(axis_label)
         self.ax.spines[["top", "right"]].set_visible(False)
         self.texts = [self.ax.text(0.15, p, "", va="center", fontsize=9) for p in positions]
 
@@ -82,8 +85,8 @@ class RatingChart:
         rated = [f"{label} {v}" for label, v in zip(self.labels, values, strict=True) if v]
         unrated = [label for label, v in zip(self.labels, values, strict=True) if not v]
         if not rated:
-            return "Bar chart of your ratings: nothing rated yet."
-        text = "Bar chart of your own ratings from 1 to 10: " + ", ".join(rated) + "."
+            return f"Bar chart of {self.whose}: nothing rated yet."
+        text = f"Bar chart of {self.whose} from 1 to 10: " + ", ".join(rated) + "."
         if unrated:
             text += " Not rated: " + ", ".join(unrated) + "."
         return text

@@ -181,7 +181,7 @@ class RatingWidget(_Base):
         self.scale = scale
         self.journal = journal
         self.notebook = notebook
-        self.chart = RatingChart([i.label for i in scale.items])
+        self.chart = RatingChart([i.label for i in scale.items], scale.axis_label, scale.whose)
         ratings, status = self._restore()
         super().__init__(heading=scale.heading, instructions=scale.instructions,
                          items=[{"id": i.id, "label": i.label, "description": i.description}

@@ -60,8 +60,9 @@ _SCALES = {
         instructions=(
             "Rate how much you think each grace affects the fictional character in the "
             "lesson in their work: 1 = little, 10 = a lot. Leave any at 0 ('not rated'). "
-            "The chart labels say 'you'; read them as the character. Notice where you had "
-            "to guess. Nothing is added up or collected."),
+            "Notice where you had to guess. Nothing is added up or collected."),
+        axis_label="Your guess for the character (1 = affects them little, 10 = a lot)",
+        whose="your guesses for the character",
     ),
 }
 
