@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   ?= .venv
 export PRAXISLAB_VENV := $(abspath $(VENV))
 PORT   ?= 8888
+# Jupyter refuses to run as root without this (containers, some lab machines).
+ROOTFLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: lab test env test-fast lint strip bench clean help
 
@@ -15,7 +17,7 @@ env:
 	@$(PYTHON) tools/setup_env.py
 
 lab: env
-	$(VENV)/bin/jupyter lab --port=$(PORT) notebooks/00-start-here.ipynb
+	$(VENV)/bin/jupyter lab --port=$(PORT) $(ROOTFLAG) notebooks/00-start-here.ipynb
 
 test: env
 	$(VENV)/bin/python -m pytest

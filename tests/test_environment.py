@@ -70,3 +70,21 @@ def test_binder_installs_the_package_after_the_environment() -> None:
     assert "install-lab-settings" in post
     assert not (ROOT / "binder").exists(), "a binder/ folder would make repo2docker ignore " \
         "the top-level environment.yml and postBuild"
+
+
+def test_lab_settings_install_and_merge(tmp_path: Path) -> None:
+    import json
+
+    from praxislab.cli import main
+
+    existing = tmp_path / "etc/jupyter/jupyter_lab_config.json"
+    existing.parent.mkdir(parents=True)
+    existing.write_text(json.dumps({"LabApp": {"collaborative": False}, "Other": {"x": 1}}))
+    assert main(["install-lab-settings", "--prefix", str(tmp_path)]) == 0
+    config = json.loads(existing.read_text())
+    assert config["LabApp"]["news_url"] is None
+    assert config["LabApp"]["extension_manager"] == "readonly"
+    assert config["LabApp"]["collaborative"] is False and config["Other"] == {"x": 1}
+    overrides = json.loads((tmp_path / "share/jupyter/lab/settings/overrides.json").read_text())
+    assert overrides["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
+    assert overrides["@jupyterlab/apputils-extension:notification"]["checkForUpdates"] is False

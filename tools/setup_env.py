@@ -14,7 +14,7 @@ VENV = os.environ.get("PRAXISLAB_VENV", os.path.join(ROOT, ".venv"))
 STAMP = os.path.join(VENV, ".praxislab-stamp")
 # What the environment depends on: a change to any of these rebuilds it.
 INPUTS = ["pyproject.toml", "tools/setup_env.py", "jupyter/overrides.json",
-          "jupyter/jupyter_server_config.json"]
+          "jupyter/jupyter_lab_config.json"]
 
 
 def say(message):

@@ -13,24 +13,31 @@ from .export import export_portfolio
 from .journal import Journal
 
 
-def _install_lab_settings(_args: argparse.Namespace) -> int:
-    """Copy the collection's JupyterLab settings into this environment: no news fetching,
-    no update checks, a read-only extension manager (so nothing calls PyPI)."""
+def _install_lab_settings(args: argparse.Namespace) -> int:
+    """Install the collection's JupyterLab settings into this environment: no news
+    fetching, no update checks, a read-only extension manager (so nothing calls PyPI).
+
+    The server-side switches belong to LabApp, which reads `jupyter_lab_config.*` (not
+    the server's config.d folder); an existing file there is merged, not replaced."""
     source = paths.collection_root() / "jupyter"
-    prefix = Path(sys.prefix)
-    targets = {
-        source / "overrides.json": prefix / "share/jupyter/lab/settings/overrides.json",
-        source / "jupyter_server_config.json":
-            prefix / "etc/jupyter/jupyter_server_config.d/praxislab.json",
-    }
-    for src, dst in targets.items():
-        if not src.is_file():
-            print(f"praxislab: {src} is missing; is PRAXISLAB_ROOT right?", file=sys.stderr)
+    prefix = Path(args.prefix) if args.prefix else Path(sys.prefix)
+    for name in ("overrides.json", "jupyter_lab_config.json"):
+        if not (source / name).is_file():
+            print(f"praxislab: {source / name} is missing; is PRAXISLAB_ROOT right?",
+                  file=sys.stderr)
             return 2
-        json.loads(src.read_text())  # refuse to install a broken file
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(src, dst)
-        print(f"installed {dst}")
+    overrides = prefix / "share/jupyter/lab/settings/overrides.json"
+    overrides.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source / "overrides.json", overrides)
+    print(f"installed {overrides}")
+    lab_config = prefix / "etc/jupyter/jupyter_lab_config.json"
+    ours = json.loads((source / "jupyter_lab_config.json").read_text())
+    merged = json.loads(lab_config.read_text()) if lab_config.is_file() else {}
+    for section, values in ours.items():
+        merged.setdefault(section, {}).update(values)
+    lab_config.parent.mkdir(parents=True, exist_ok=True)
+    lab_config.write_text(json.dumps(merged, indent=2) + "\n")
+    print(f"installed {lab_config}")
     return 0
 
 
@@ -82,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("where", help="show where the collection and your journal are")
     p.set_defaults(func=_where)
     p = sub.add_parser("install-lab-settings", help="install the JupyterLab settings")
+    p.add_argument("--prefix", help="environment to install into (default: this one)")
     p.set_defaults(func=_install_lab_settings)
     args = parser.parse_args(argv)
     try:

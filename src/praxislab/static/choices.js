@@ -10,7 +10,22 @@ function el(tag, attrs = {}, text) {
 }
 const VERDICT = { match: "✓ Matches: ", differs: "✗ Not quite: ", note: "Note: " };
 
+// Keep JupyterLab's notebook shortcuts (arrows move cells, Enter edits) from taking keys
+// meant for our controls, so radio groups and buttons work from the keyboard.
+const CONTROL_KEYS = new Set(["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End",
+  " ", "Enter", "PageUp", "PageDown"]);
+function guardKeys(root) {
+  root.addEventListener("keydown", (event) => {
+    const tag = event.target && event.target.tagName;
+    if (["INPUT", "BUTTON", "SELECT", "TEXTAREA"].includes(tag) && CONTROL_KEYS.has(event.key)
+        && !event.shiftKey && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.stopPropagation();
+    }
+  });
+}
+
 function render({ model, el: root }) {
+  guardKeys(root);
   const uid = "praxis-" + Math.random().toString(36).slice(2, 10);
   root.classList.add("praxis", "praxis-choices");
   root.setAttribute("role", "group");
