@@ -88,3 +88,31 @@ def test_lab_settings_install_and_merge(tmp_path: Path) -> None:
     overrides = json.loads((tmp_path / "share/jupyter/lab/settings/overrides.json").read_text())
     assert overrides["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
     assert overrides["@jupyterlab/apputils-extension:notification"]["checkForUpdates"] is False
+
+
+def test_setup_refuses_old_python_with_advice(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = ("import runpy, sys; sys.argv=['setup_env.py'];"
+            "m = runpy.run_path('tools/setup_env.py', run_name='not_main');"
+            "m['MIN_PYTHON'] = (99, 0); m['check_python'].__globals__['MIN_PYTHON'] = (99, 0);"
+            "m['check_python']()")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True)
+    assert result.returncode == 2
+    assert "needs Python 99.0 or newer" in result.stderr
+    assert "What to do: install Python 3.11 or newer" in result.stderr
+
+
+def test_setup_is_a_no_op_when_current() -> None:
+    import subprocess
+    import sys
+    import time
+
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "tools/setup_env.py"], cwd=ROOT,
+                            capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    assert result.returncode == 0 and "setting up" not in result.stderr
+    print(f"set-up check on a current environment took {elapsed:.2f} s")

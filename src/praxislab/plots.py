@@ -99,8 +99,8 @@ class RatingChart:
         for artist in (*self.bars, *self.texts):
             self.ax.draw_artist(artist)
         buffer = io.BytesIO()
-        Image.fromarray(np.asarray(canvas.buffer_rgba())).save(buffer, format="png",
-                                                                compress_level=1)
+        rgb = np.asarray(canvas.buffer_rgba())[:, :, :3]  # opaque figure: drop alpha
+        Image.fromarray(rgb).save(buffer, format="png", compress_level=1)
         return base64.b64encode(buffer.getvalue()).decode("ascii")
 
     def alt_text(self, values: list[int]) -> str:
