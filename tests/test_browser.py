@@ -30,6 +30,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 ARTIFACTS = ROOT / "test-artifacts"
+AXE = ROOT / "tests" / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 WIDGET_CALL = re.compile(r"^\s*lesson\.(reflect|activity|ratings|lens|explore|choices)\(|"
                          r"^\s*lesson\.lens\(|^\s*(graces|oppression|power|adp_aop)\.\w+\(.*\)\s*$",
@@ -185,8 +186,32 @@ def test_notebook_runs_and_every_widget_renders(page, lab, path: Path) -> None:
                             ".widget-dropdown, .jp-OutputArea-output figure img[alt]").count()
     expected = expected_widgets(path)
     assert rendered >= expected, f"{rendered} widgets rendered, expected at least {expected}"
+    violations = run_axe(page)
+    assert not violations, f"{path.stem}: serious or critical accessibility violations: " \
+        + "; ".join(violations)
     print(f"{path.stem}: {rendered} widgets rendered (expected >= {expected}); "
-          f"{errors.count()} stderr outputs")
+          f"{errors.count()} stderr outputs; axe: no serious or critical violations")
+
+
+def run_axe(page) -> list[str]:
+    """axe-core over the lesson's own content: rendered markdown and every output."""
+    if not AXE.exists():
+        if os.environ.get("PRAXISLAB_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"axe-core is missing ({AXE}); run `make test` with npm installed")
+        print("ACCESSIBILITY CHECK SKIPPED: axe-core is not installed (needs npm)")
+        return []
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => {
+        const panel = '.jp-NotebookPanel:not(.lm-mod-hidden) ';
+        const context = {include: [[panel + '.jp-MarkdownOutput'],
+                                   [panel + '.jp-OutputArea-output']]};
+        const r = await axe.run(context, {resultTypes: ['violations']});
+        if (!r.passes.length) return ['axe checked nothing: the lesson content was not found'];
+        return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+            .map(v => `${v.id} (${v.impact}, ${v.nodes.length} nodes): ` +
+                 v.nodes.slice(0, 2).map(n => n.target.join(' ')).join(' | '));
+    }""")
+    return result
 
 
 def test_reflection_survives_a_kernel_restart(page, lab) -> None:
@@ -228,3 +253,20 @@ def test_quiz_by_keyboard_alone(page, lab) -> None:
     page.wait_for_function("el => el.textContent.startsWith('✓')",
                            arg=feedback.element_handle())
     shoot(page, "quiz-keyboard")
+
+
+def test_axe_check_can_fail(page, lab) -> None:
+    """The accessibility check must be able to fail: plant known violations."""
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed")
+    open_notebook(page, lab, "00-start-here.ipynb")
+    run_all(page)
+    page.evaluate("""() => {
+        const out = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) '
+                                           + '.jp-OutputArea-output');
+        const bad = document.createElement('div');
+        bad.innerHTML = '<img src="data:image/png;base64,AAAA"><input type="range">';
+        out.appendChild(bad);
+    }""")
+    found = " ".join(run_axe(page))
+    assert "image-alt" in found and "label" in found, found

@@ -5,6 +5,7 @@ a second. Written so that an old Python can still read it far enough to say what
 """
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 
@@ -14,7 +15,8 @@ VENV = os.environ.get("PRAXISLAB_VENV", os.path.join(ROOT, ".venv"))
 STAMP = os.path.join(VENV, ".praxislab-stamp")
 # What the environment depends on: a change to any of these rebuilds it.
 INPUTS = ["pyproject.toml", "tools/setup_env.py", "jupyter/overrides.json",
-          "jupyter/jupyter_lab_config.json"]
+          "jupyter/jupyter_lab_config.json", "tests/a11y/package-lock.json"]
+A11Y = os.path.join(ROOT, "tests", "a11y")
 
 
 def say(message):
@@ -73,6 +75,18 @@ def run(args, what_failed, advice):
         fail(what_failed + "\n  What to do: " + advice)
 
 
+def install_axe():
+    """axe-core (npm) for the browser accessibility tests; optional outside CI."""
+    npm = shutil.which("npm")
+    if npm is None:
+        say("npm not found: the accessibility checks in the browser tests will be skipped.\n"
+            "  To run them, install Node.js and npm, then run this command again.")
+        return
+    run([npm, "ci", "--prefix", A11Y, "--no-audit", "--no-fund", "--silent"],
+        "installing axe-core from the npm registry failed.",
+        "check your internet connection or proxy, then run the same make command again.")
+
+
 def main():
     check_python()
     expected = fingerprint()
@@ -97,6 +111,7 @@ def main():
     run([venv_python(), "-m", "praxislab.cli", "install-lab-settings"],
         "could not install the collection's JupyterLab settings.",
         "run `.venv/bin/praxislab install-lab-settings` to see the full message.")
+    install_axe()
     with open(STAMP, "w") as handle:
         handle.write(expected + "\n")
     say("environment ready.")
