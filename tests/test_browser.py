@@ -121,7 +121,8 @@ def page(browser, lab):
     page = context.new_page()
     page.set_default_timeout(60_000)
     yield page
-    outside = [u for u in requests if not u.startswith(("http://127.0.0.1", "data:", "blob:"))]
+    local = ("http://127.0.0.1", "data:", "blob:", "file:")
+    outside = [u for u in requests if not u.startswith(local)]
     context.close()
     assert not outside, f"the page made requests beyond the Jupyter server: {outside[:5]}"
 
@@ -270,3 +271,96 @@ def test_axe_check_can_fail(page, lab) -> None:
     }""")
     found = " ".join(run_axe(page))
     assert "image-alt" in found and "label" in found, found
+
+
+def test_rating_by_keyboard_updates_chart_and_clears(page, lab) -> None:
+    open_notebook(page, lab, "00-start-here.ipynb")
+    run_all(page)
+    slider = page.get_by_label("Using widgets", exact=True)
+    slider.focus()
+    for _ in range(7):
+        page.keyboard.press("ArrowRight")
+    expect(slider).to_have_attribute("aria-valuetext", "7 out of 10")
+    chart = page.locator(".praxis-rating figure img")
+    expect(chart).to_have_attribute("alt", re.compile("Using widgets 7"), timeout=15_000)
+    status = page.locator(".praxis-rating [role='status']")
+    expect(status).to_contain_text("Saved privately")
+    page.get_by_role("button", name="Clear all my ratings").click()
+    expect(status).to_contain_text("cleared")
+    expect(slider).to_have_attribute("aria-valuetext", "not rated")
+    shoot(page, "rating")
+
+
+def test_sorter_gives_explained_feedback(page, lab) -> None:
+    open_notebook(page, lab, "00-start-here.ipynb")
+    run_all(page)
+    sorter = page.locator(".praxis-choices", has_text="A first taste: ADP or AOP?")
+    group = sorter.locator("fieldset", has_text="landlord refused to rent")
+    group.get_by_label("Anti-oppressive (AOP)").check()
+    sorter.get_by_role("button", name="Check my answers").click()
+    feedback = group.locator(".praxis-feedback")
+    expect(feedback).to_contain_text("✗ Not quite")
+    expect(feedback).to_contain_text("overt act of discrimination")
+    expect(sorter.locator("[role='status']")).to_contain_text("0 of 1 answered match")
+
+
+def _run_code(page, cell_text: str, new_code: str) -> None:
+    cell = page.locator(".jp-CodeCell", has_text=cell_text).first
+    cell.locator(".cm-content").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(new_code)
+    page.keyboard.press("Shift+Enter")
+
+
+def test_self_check_wrong_then_right(page, lab) -> None:
+    open_notebook(page, lab, "00-start-here.ipynb")
+    run_all(page)
+    cell = page.locator(".jp-CodeCell", has_text='lesson.check("first-ratio"').first
+    expect(cell.locator(".jp-OutputArea-output")).to_contain_text("no answer yet")
+    check = 'lesson.check("first-ratio", answer)'
+    _run_code(page, 'lesson.check("first-ratio"', f'answer = "abc"\n{check}')
+    expect(cell.locator(".jp-OutputArea-output")).to_contain_text("That is text")
+    _run_code(page, 'lesson.check("first-ratio"', f"answer = 2\n{check}")
+    expect(cell.locator(".jp-OutputArea-output")).to_contain_text("Hint: Divide")
+    _run_code(page, 'lesson.check("first-ratio"', f"answer = 22 / 14\n{check}")
+    expect(cell.locator(".jp-OutputArea-output")).to_contain_text("✓ Correct")
+
+
+def test_explorer_past_the_content_note(page, lab) -> None:
+    open_notebook(page, lab, "05-case-explorer.ipynb")
+    run_all(page)
+    page.get_by_label("Case:").select_option(label="A refused tenancy (England)")
+    expect(page.locator(".praxis-note[role='note']")).to_contain_text("letting agent")
+    expect(page.get_by_text("Part 1 of")).to_have_count(0)  # nothing shown before choosing
+    page.get_by_role("button", name="Continue to the case").click()
+    expect(page.get_by_text("Part 1 of 3: A viewing that went nowhere")).to_be_visible()
+    page.get_by_role("button", name="Next part of the case").click()
+    page.get_by_role("button", name="Next part of the case").click()
+    expect(page.locator(".praxis-lens")).to_have_count(1)
+    lens = page.locator(".praxis-lens")
+    lens.get_by_role("radio", name="AOP (anti-oppressive)").check()
+    expect(lens.locator("section[aria-label='ADP (anti-discriminatory)']")).to_be_hidden()
+    shoot(page, "explorer")
+    page.get_by_label("Case:").select_option(label="The door on the chain (England)")
+    page.get_by_role("button", name="Skip this case").click()
+    expect(page.get_by_text("You skipped this case")).to_be_visible()
+
+
+def test_export_opens_and_is_inert(page, lab) -> None:
+    open_notebook(page, lab, "00-start-here.ipynb")
+    run_all(page)
+    box = page.get_by_label(re.compile("What brings you to this topic"))
+    box.fill("<script>document.title='pwned'</script> and <b>bold</b>")
+    box.blur()
+    expect(page.locator(".praxis-reflection [role='status']").first).to_contain_text("Saved")
+    _run_code(page, "lesson.export()", "lesson.export()")
+    cell = page.locator(".jp-CodeCell", has_text="lesson.export()").first
+    expect(cell.locator(".jp-OutputArea-output")).to_contain_text("Portfolio written")
+    portfolio = lab["journal"] / "exports" / "portfolio.html"
+    viewer = page.context.new_page()
+    viewer.goto(portfolio.as_uri())
+    expect(viewer.get_by_text("<script>document.title='pwned'</script>", exact=False)) \
+        .to_be_visible()
+    assert viewer.title() == "My Praxis Lab portfolio"
+    assert viewer.locator("main script, main b").count() == 0
+    viewer.close()

@@ -204,10 +204,12 @@ class RatingWidget(_Base):
 
     def _draw(self, ratings: dict[str, int]) -> None:
         values = [ratings.get(i.id, 0) for i in self.scale.items]
-        self.chart_png = self.chart.update(values)
-        self.chart_alt = self.chart.alt_text(values)
-        self.chart_caption = ("Your ratings only, in the order listed. There is no total: "
-                              "the point is which ones you notice, and why.")
+        png = self.chart.update(values)
+        with self.hold_sync():  # image and its alt text reach the browser together
+            self.chart_png = png
+            self.chart_alt = self.chart.alt_text(values)
+            self.chart_caption = ("Your ratings only, in the order listed. There is no total: "
+                                  "the point is which ones you notice, and why.")
 
     def _on_ratings(self, change: dict[str, Any]) -> None:
         try:

@@ -74,6 +74,7 @@ function render({ model, el: root }) {
   root.append(fs, figure);
   drawChart();
   model.on("change:chart_png", drawChart);
+  model.on("change:chart_alt", drawChart);
   model.on("change:status", () => { status.textContent = model.get("status"); });
   model.on("change:ratings", () => {
     const ratings = model.get("ratings");
