@@ -33,6 +33,8 @@ strip: env
 
 bench: env
 	$(VENV)/bin/python bench/run.py
+	$(VENV)/bin/python bench/notebooks.py 2>/dev/null
+	$(VENV)/bin/python bench/browser.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

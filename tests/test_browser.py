@@ -9,13 +9,8 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
-import shutil
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,11 +19,11 @@ import pytest
 
 from conftest import ROOT
 
+sys.path.insert(0, str(ROOT / "tools"))
+from labserver import CHROMIUM, CHROMIUM_FLAGS, start_lab  # noqa: E402
+
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 ARTIFACTS = ROOT / "test-artifacts"
 AXE = ROOT / "tests" / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
@@ -57,58 +52,26 @@ def _browser_or_skip():
     pytest.skip(f"BROWSER TESTS SKIPPED: {reason}")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory) -> Iterator[dict]:
     _browser_or_skip()
-    token = secrets.token_hex(16)
-    port = _free_port()
     home = tmp_path_factory.mktemp("lab-home")
-    # Serve a copy, so that JupyterLab's autosave can never write outputs into the
-    # committed notebooks; PRAXISLAB_ROOT lets the package find data/ as usual.
-    served = home / "served"
-    shutil.copytree(ROOT / "notebooks", served / "notebooks")
-    env = dict(os.environ, PRAXISLAB_JOURNAL=str(home / "journal"), HOME=str(home),
-               JUPYTER_RUNTIME_DIR=str(home / "runtime"), PRAXISLAB_ROOT=str(ROOT))
-    log = open(home / "server.log", "w")  # noqa: SIM115 - closed below
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}",
-         "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}",
-         f"--ServerApp.root_dir={served}", "--ServerApp.port_retries=0",
-         *(["--allow-root"] if os.geteuid() == 0 else [])],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        server.terminate()
-        pytest.fail("JupyterLab did not start: " + (home / "server.log").read_text()[-3000:])
-    # The shipped settings are in force: no extension manager calling PyPI.
-    assert "Extension Manager is 'readonly'" in (home / "server.log").read_text()
-    yield {"base": base, "token": token, "journal": home / "journal"}
-    server.terminate()
     try:
-        server.wait(20)
-    except subprocess.TimeoutExpired:
-        server.kill()
-    log.close()
+        server = start_lab(home)
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
+    # The shipped settings are in force: no extension manager calling PyPI.
+    assert "Extension Manager is 'readonly'" in server.log.read_text()
+    yield {"base": server.base, "token": server.token, "journal": server.journal,
+           "server": server}
+    server.stop()
 
 
 @pytest.fixture(scope="module")
 def browser(lab):
     sync_playwright = _browser_or_skip()
     with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
         yield instance
         instance.close()
 
@@ -129,8 +92,7 @@ def page(browser, lab):
 
 def open_notebook(page, lab, name: str) -> None:
     # A fresh workspace each time, so no tab from an earlier test is restored.
-    page.goto(f"{lab['base']}/lab/workspaces/t{secrets.token_hex(4)}/tree/notebooks/{name}"
-              f"?reset&token={lab['token']}")
+    page.goto(lab["server"].url(name))
     page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=90_000)
     page.wait_for_selector("#jp-main-statusbar :text('| Idle')", timeout=90_000)
 
@@ -223,8 +185,9 @@ def test_reflection_survives_a_kernel_restart(page, lab) -> None:
     box.fill("")
     box.type("Power is everywhere in practice, ✊🏽 ngā mihi.", delay=5)
     status = page.locator(".praxis-reflection [role='status']").first
-    page.wait_for_function("el => el.textContent.startsWith('Saved at')",
-                           arg=status.element_handle(), timeout=15_000)
+    expect(status).to_have_text(re.compile(r"^Saved at \d\d:\d\d\.$"), timeout=15_000)
+    expect(page.locator(".praxis-reflection .praxis-status").first).to_have_text(
+        re.compile(r"^Saved at \d\d:\d\d:\d\d\.$"))
     page.get_by_role("menuitem", name="Kernel", exact=True).click()
     page.get_by_role("menuitem", name=re.compile(r"^Restart Kernel and Run All Cells")).click()
     page.locator(".jp-Dialog-button.jp-mod-accept").click()

@@ -407,7 +407,9 @@ class Reflection:
 
 
 def _clock() -> str:
-    return datetime.now().strftime("%H:%M")
+    # Seconds show on screen; the screen-reader announcement drops them (reflection.js),
+    # so a learner typing with a screen reader is not interrupted at every save.
+    return datetime.now().strftime("%H:%M:%S")
 
 
 def _friendly_time(iso: str) -> str:

@@ -31,7 +31,21 @@ function render({ model, el: root }) {
   fs.append(el("legend", { class: "praxis-heading" }, model.get("heading")));
   fs.append(el("p", { class: "praxis-hint" }, model.get("instructions")));
   const sliders = {};
-  const timers = {};
+  // Send a change at once; while the kernel is redrawing, keep only the latest value and
+  // send it when the new chart arrives, so holding an arrow key never floods the kernel.
+  let inFlight = false, queued = null, guard = null;
+  const flush = () => {
+    clearTimeout(guard);
+    inFlight = false;
+    if (queued) { const [id, v] = queued; queued = null; send(id, v); }
+  };
+  const send = (id, value) => {
+    if (inFlight) { queued = [id, value]; return; }
+    inFlight = true;
+    guard = setTimeout(flush, 1000);
+    const next = Object.assign({}, model.get("ratings"), { [id]: value });
+    model.set("ratings", next); model.save_changes();
+  };
   model.get("items").forEach((item, i) => {
     const id = uid + "-" + i;
     const row = el("div", { class: "praxis-row" });
@@ -46,11 +60,7 @@ function render({ model, el: root }) {
       const value = Number(input.value);
       input.setAttribute("aria-valuetext", spoken(value));
       out.textContent = spoken(value);
-      clearTimeout(timers[item.id]);
-      timers[item.id] = setTimeout(() => {
-        const next = Object.assign({}, model.get("ratings"), { [item.id]: value });
-        model.set("ratings", next); model.save_changes();
-      }, 120);
+      send(item.id, value);
     });
     sliders[item.id] = [input, out];
     row.append(lab, input, out);
@@ -73,7 +83,7 @@ function render({ model, el: root }) {
   };
   root.append(fs, figure);
   drawChart();
-  model.on("change:chart_png", drawChart);
+  model.on("change:chart_png", () => { drawChart(); flush(); });
   model.on("change:chart_alt", drawChart);
   model.on("change:status", () => { status.textContent = model.get("status"); });
   model.on("change:ratings", () => {

@@ -31,15 +31,20 @@ function render({ model, el: root }) {
   const hint = el("p", { id: uid + "-hint", class: "praxis-hint" }, model.get("hint"));
   const box = el("textarea", {
     id: uid + "-text", rows: String(model.get("rows")),
-    "aria-describedby": uid + "-hint " + uid + "-status", spellcheck: "true",
+    "aria-describedby": uid + "-hint", spellcheck: "true",
   });
   box.value = model.get("value");
   if (model.get("placeholder")) box.placeholder = model.get("placeholder");
   const foot = el("div", { class: "praxis-foot" });
-  const status = el("p", { id: uid + "-status", class: "praxis-status", role: "status", "aria-live": "polite" },
+  // What the eye sees (with seconds) and what a screen reader hears (minutes only, so it
+  // speaks once a minute at most while the learner types) are kept apart.
+  const spokenText = (s) => s.replace(/(\d\d:\d\d):\d\d/, "$1");
+  const status = el("p", { id: uid + "-status", class: "praxis-status", "aria-hidden": "true" },
     model.get("status"));
+  const live = el("p", { class: "visually-hidden", role: "status", "aria-live": "polite" },
+    spokenText(model.get("status")));
   const count = el("p", { class: "praxis-hint" }, words(box.value) + " words");
-  foot.append(status, count);
+  foot.append(status, live, count);
   root.append(label, hint, box, foot);
 
   let timer = null, firstPending = null;
@@ -55,7 +60,11 @@ function render({ model, el: root }) {
     timer = now - firstPending > 2000 ? (push(), null) : setTimeout(push, model.get("delay_ms"));
   });
   box.addEventListener("blur", push);
-  model.on("change:status", () => { status.textContent = model.get("status"); });
+  model.on("change:status", () => {
+    status.textContent = model.get("status");
+    const said = spokenText(model.get("status"));
+    if (live.textContent !== said) live.textContent = said;
+  });
   model.on("change:value", () => {
     // The kernel may restore or clean the text; never clobber what is being typed.
     if (document.activeElement !== box && box.value !== model.get("value")) {
