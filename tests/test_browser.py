@@ -327,3 +327,32 @@ def test_export_opens_and_is_inert(page, lab) -> None:
     assert viewer.title() == "My Praxis Lab portfolio"
     assert viewer.locator("main script, main b").count() == 0
     viewer.close()
+
+
+def test_lens_explorer_and_reflection_by_keyboard_alone(page, lab) -> None:
+    open_notebook(page, lab, "00-start-here.ipynb")
+    run_all(page)
+    lens = page.locator(".praxis-lens")
+    lens.get_by_role("radio", name="Side by side").focus()
+    page.keyboard.press("ArrowLeft")  # to the AOP lens
+    expect(lens.locator("section[aria-label='Anti-discriminatory lens (ADP)']")).to_be_hidden()
+    expect(lens.locator("section[aria-label='Anti-oppressive lens (AOP)']")).to_be_visible()
+    box = page.get_by_label(re.compile("which part of this page"))
+    box.focus()
+    page.keyboard.type("Nothing so far.")
+    page.keyboard.press("Tab")  # leaving the box saves at once
+    expect(page.locator(".praxis-reflection [role='status']").last).to_contain_text("Saved")
+
+    open_notebook(page, lab, "05-case-explorer.ipynb")
+    run_all(page)
+    page.get_by_label("Case:").focus()
+    page.keyboard.press("ArrowDown")  # the first case in the list
+    expect(page.get_by_label("Case:")).to_have_value("family-group-conference")
+    # A person reads the content note before moving on; wait until it is on screen.
+    expect(page.get_by_role("button", name="Continue to the case")).to_be_visible()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # past the wording choice, to Continue
+    page.keyboard.press("Enter")
+    expect(page.locator(".widget-html h3", has_text=re.compile(r"^Part 1 of \d"))) \
+        .to_be_visible(timeout=15_000)
+    shoot(page, "explorer-keyboard")

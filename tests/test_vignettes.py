@@ -118,7 +118,7 @@ def test_instructor_folder_from_environment_and_default(tmp_path: Path, monkeypa
     book = load_casebook()
     assert "instructor-case" in book.vignettes and book.problems
     explorer = Lesson("05-case-explorer").explore()
-    labels = [label for label, _ in explorer.picker.options]
+    labels = [label for _, label in explorer.picker.selects[0]["options"]]
     assert any("An instructor's own case" in label for label in labels)
     notice = explorer.widget.children[0]
     assert "could not be loaded" in notice.value and "missing-field.yaml" in notice.value
@@ -185,3 +185,17 @@ def test_skipping_a_case_shows_no_narrative() -> None:
 def test_unknown_case_id_is_a_message() -> None:
     explorer = Lesson("05-case-explorer").explore("no-such-case")
     assert "There is no case" in explorer.body.children[0].value
+
+
+def test_explorer_controls_drive_it_like_the_browser() -> None:
+    explorer = Lesson("05-case-explorer").explore()
+    explorer.picker.values = {"case": "rural-gift", "words": "client"}
+    assert explorer.state.phase == "note" and explorer.vignette.term == "client"
+    buttons = explorer.body.children[-1]
+    assert [b["label"] for b in buttons.buttons] == ["Continue to the case", "Skip this case"]
+    buttons._on_msg(buttons, {"event": "click", "name": "go"}, [])
+    assert explorer.state.phase == "reading" and explorer.state.stage == 1
+    more = explorer.body.children[-1]
+    more._on_msg(more, {"event": "click", "name": "next"}, [])
+    assert explorer.state.stage == 2
+    more._on_msg(more, "garbage", [])  # ignored, no exception

@@ -16,7 +16,7 @@ import ipywidgets as w
 from .activities import Lens, LensCase, Option, Question, Quiz, QuizOption, Sorter, SortItem
 from .journal import Journal, Reflection
 from .vignettes import LENSES, LEVELS, Casebook, Vignette
-from .widgets import ChoicesWidget, LensWidget, ReflectionBox
+from .widgets import ChoicesWidget, Controls, LensWidget, ReflectionBox
 
 LENS_LABELS = {"adp": "ADP (anti-discriminatory)", "aop": "AOP (anti-oppressive)",
                "both": "Both"}
@@ -66,16 +66,15 @@ class VignetteExplorer:
         self.term = term
         self.reveal_all = reveal_all
         self.state = ExplorerState()
-        options = [("Choose a case…", "")] + [
-            (f"{v.title} ({v.setting.country})", v.id) for v in casebook.vignettes.values()]
-        self.picker = w.Dropdown(options=options, value="", description="Case:",
-                                 style={"description_width": "initial"},
-                                 layout=w.Layout(width="min(42rem, 100%)"))
-        self.words = w.Dropdown(
-            options=[("as the case's setting does", ""), ("client (US usage)", "client"),
-                     ("service user (UK usage)", "service user")],
-            value=term or "", description="Call the person receiving the service:",
-            style={"description_width": "initial"}, layout=w.Layout(width="min(42rem, 100%)"))
+        options = [["", "Choose a case…"]] + [
+            [v.id, f"{v.title} ({v.setting.country})"] for v in casebook.vignettes.values()]
+        self.picker = Controls(selects=[
+            {"name": "case", "label": "Case:", "options": options},
+            {"name": "words", "label": "Call the person receiving the service:",
+             "options": [["", "as the case's setting does"], ["client", "client (US usage)"],
+                         ["service user", "service user (UK usage)"]]}],
+            values={"case": "", "words": term or ""})
+        self.picker.on_change(self._on_pick)
         self.body = w.VBox()
         notices = []
         if casebook.problems:
@@ -84,18 +83,26 @@ class VignetteExplorer:
                 "loaded</strong> (the others work normally):<ul>"
                 + "".join(f"<li>{html.escape(str(p))}</li>" for p in casebook.problems)
                 + "</ul>See docs/vignettes.md for the format.</div>"))
-        self.widget = w.VBox([*notices, self.picker, self.words, self.body])
-        self.picker.observe(lambda ch: self.choose(ch["new"]), names="value")
-        self.words.observe(lambda ch: self._rerender(), names="value")
+        self.widget = w.VBox([*notices, self.picker, self.body])
         if case_id:
             if case_id not in casebook.vignettes:
                 self.body.children = (w.HTML(
                     f"<p role='status'>There is no case with the id "
                     f"<code>{html.escape(case_id)}</code>. Choose one from the list.</p>"),)
             else:
-                self.picker.value = case_id
+                self.picker.values = {**self.picker.values, "case": case_id}
         else:
             self._render()
+
+    def _on_pick(self, name: str, value: str) -> None:
+        if name == "case":
+            self.choose(value)
+        else:
+            self._render()
+
+    @property
+    def words(self) -> str:
+        return self.picker.values.get("words", "")
 
     # -- actions a learner takes ---------------------------------------------------------
     @property
@@ -103,7 +110,7 @@ class VignetteExplorer:
         found = self.casebook.vignettes.get(self.state.case_id)
         if found is None:
             return None
-        return found.with_terms(self.words.value or None)
+        return found.with_terms(self.words or None)
 
     def choose(self, case_id: str) -> None:
         self.state.choose(case_id)
@@ -145,15 +152,14 @@ class VignetteExplorer:
             f"({'statutory' if case.setting.statutory else 'non-statutory'} service).</p>"
             "<p><em>Everyone in this case, people and agencies alike, is fictional.</em></p>")
         if phase == "note":
-            go = w.Button(description="Continue to the case", tooltip="Read the case")
-            stop = w.Button(description="Skip this case", tooltip="Do not show this case")
-            go.on_click(lambda _b: self.proceed())
-            stop.on_click(lambda _b: self.skip())
+            choice = Controls(buttons=[{"name": "go", "label": "Continue to the case"},
+                                       {"name": "skip", "label": "Skip this case"}])
+            choice.on_click(lambda name: self.proceed() if name == "go" else self.skip())
             note = w.HTML(
                 '<div class="praxis-note" role="note"><p><strong>Content note:</strong> '
                 f"{html.escape(case.content_note)}</p><p>You can continue, or skip this case "
                 "and choose another. You do not need to give a reason.</p></div>")
-            self.body.children = (header, note, w.HBox([go, stop]))
+            self.body.children = (header, note, choice)
             return
         if phase == "skipped":
             self.body.children = (header, w.HTML(
@@ -173,8 +179,8 @@ class VignetteExplorer:
                     parts.append(ChoicesWidget(self._decision_quiz(case, decision),
                                                self.journal, self.notebook))
         if self.state.stage < total:
-            more = w.Button(description="Next part of the case")
-            more.on_click(lambda _b: self.next_stage())
+            more = Controls(buttons=[{"name": "next", "label": "Next part of the case"}])
+            more.on_click(lambda _name: self.next_stage())
             parts.append(more)
             return parts
         parts += self._analysis(case)

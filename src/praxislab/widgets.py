@@ -275,3 +275,53 @@ class LensWidget(_Base):
 
     def fallback_text(self) -> str:
         return self.case.fallback_text()
+
+
+class Controls(_Base):
+    """Labelled selects and buttons (native elements, keyboard-safe in JupyterLab).
+
+    `on_change(name, value)` and `on_click(name)` callbacks receive the learner's actions.
+    """
+
+    _esm = STATIC / "controls.js"
+    selects = t.List().tag(sync=True)
+    values = t.Dict().tag(sync=True)
+    buttons = t.List().tag(sync=True)
+
+    def __init__(self, selects: list[dict] | None = None, buttons: list[dict] | None = None,
+                 values: dict[str, str] | None = None):
+        super().__init__(selects=selects or [], buttons=buttons or [], values=values or {})
+        self._click_handlers: list[Any] = []
+        self._change_handlers: list[Any] = []
+        self.on_msg(self._on_msg)
+        self.observe(self._on_values, names="values")
+
+    def on_click(self, handler: Any) -> None:
+        self._click_handlers.append(handler)
+
+    def on_change(self, handler: Any) -> None:
+        self._change_handlers.append(handler)
+
+    def click(self, name: str) -> None:
+        for handler in self._click_handlers:
+            handler(name)
+
+    def _on_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        if isinstance(content, dict) and content.get("event") == "click":
+            try:
+                self.click(str(content.get("name")))
+            except Exception:  # never a traceback in the learner's page
+                log.exception("button callback failed")
+
+    def _on_values(self, change: dict[str, Any]) -> None:
+        old, new = change["old"] or {}, change["new"] or {}
+        for name, value in new.items():
+            if old.get(name) != value:
+                for handler in self._change_handlers:
+                    handler(name, value)
+
+    def fallback_text(self) -> str:
+        parts = [f"{s['label']} " + ", ".join(label for _, label in s["options"])
+                 for s in self.selects]
+        parts += [f"[{b['label']}]" for b in self.buttons]
+        return "\n".join(parts)
