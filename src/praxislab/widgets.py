@@ -21,6 +21,12 @@ from .journal import Entry, Journal, JournalError, Reflection
 from .plots import RatingChart, png_base64
 
 STATIC = Path(__file__).parent / "static"
+
+
+def _module(name: str) -> str:
+    """A widget's JavaScript module: the shared helpers, then the widget's own code."""
+    return (STATIC / "common.js").read_text("utf-8") + "\n" + (STATIC / name).read_text("utf-8")
+
 log = logging.getLogger(__name__)
 SOMETHING_WRONG = ("Something unexpected went wrong ({}). What you entered is still on screen; "
                    "re-run this cell to try again.")
@@ -51,7 +57,7 @@ class _Base(_Fallback, anywidget.AnyWidget):
 class ReflectionBox(_Base):
     """A prompt and a text box whose contents save to the journal as the learner types."""
 
-    _esm = STATIC / "reflection.js"
+    _esm = _module("reflection.js")
     prompt = t.Unicode("").tag(sync=True)
     hint = t.Unicode("").tag(sync=True)
     value = t.Unicode("").tag(sync=True)
@@ -88,7 +94,7 @@ class ReflectionBox(_Base):
 class ChoicesWidget(_Base):
     """A sorter or a quiz: radio groups, a Check button, and explained feedback."""
 
-    _esm = STATIC / "choices.js"
+    _esm = _module("choices.js")
     heading = t.Unicode("").tag(sync=True)
     instructions = t.Unicode("").tag(sync=True)
     items = t.List().tag(sync=True)
@@ -166,7 +172,7 @@ class ChoicesWidget(_Base):
 class RatingWidget(_Base):
     """Private 1-10 ratings with a chart of the learner's own answers. No score, ever."""
 
-    _esm = STATIC / "rating.js"
+    _esm = _module("rating.js")
     heading = t.Unicode("").tag(sync=True)
     instructions = t.Unicode("").tag(sync=True)
     items = t.List().tag(sync=True)
@@ -257,7 +263,7 @@ def _figure_fields(figure: Any) -> dict[str, str]:
 class LensWidget(_Base):
     """One case through two lenses, one at a time or side by side."""
 
-    _esm = STATIC / "lens.js"
+    _esm = _module("lens.js")
     heading = t.Unicode("").tag(sync=True)
     lenses = t.List().tag(sync=True)
     modes = t.List().tag(sync=True)
@@ -283,7 +289,7 @@ class Controls(_Base):
     `on_change(name, value)` and `on_click(name)` callbacks receive the learner's actions.
     """
 
-    _esm = STATIC / "controls.js"
+    _esm = _module("controls.js")
     selects = t.List().tag(sync=True)
     values = t.Dict().tag(sync=True)
     buttons = t.List().tag(sync=True)

@@ -2,27 +2,7 @@
 // a decision point). "Check" asks the kernel for feedback, which appears under each
 // statement in words ("Matches", "Not quite", "Note") and with a border shape, so it
 // never relies on colour; a live region reads out the summary.
-function el(tag, attrs = {}, text) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 const VERDICT = { match: "✓ Matches: ", differs: "✗ Not quite: ", note: "Note: " };
-
-// Keep JupyterLab's notebook shortcuts (arrows move cells, Enter edits) from taking keys
-// meant for our controls, so radio groups and buttons work from the keyboard.
-const CONTROL_KEYS = new Set(["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End",
-  " ", "Enter", "PageUp", "PageDown"]);
-function guardKeys(root) {
-  root.addEventListener("keydown", (event) => {
-    const tag = event.target && event.target.tagName;
-    if (["INPUT", "BUTTON", "SELECT", "TEXTAREA"].includes(tag) && CONTROL_KEYS.has(event.key)
-        && !event.shiftKey && !event.ctrlKey && !event.metaKey && !event.altKey) {
-      event.stopPropagation();
-    }
-  });
-}
 
 function render({ model, el: root }) {
   guardKeys(root);

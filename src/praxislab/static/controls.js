@@ -1,26 +1,6 @@
 // Form controls: labelled native <select> elements and buttons, for the vignette
 // explorer's case picker and its Continue / Skip / Next part buttons. Native elements
 // with JupyterLab's shortcuts held off, so they work from the keyboard.
-function el(tag, attrs = {}, text) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-// Keep JupyterLab's notebook shortcuts (arrows move cells, Enter edits) from taking keys
-// meant for our controls, so radio groups and buttons work from the keyboard.
-const CONTROL_KEYS = new Set(["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End",
-  " ", "Enter", "PageUp", "PageDown"]);
-function guardKeys(root) {
-  root.addEventListener("keydown", (event) => {
-    const tag = event.target && event.target.tagName;
-    if (["INPUT", "BUTTON", "SELECT", "TEXTAREA"].includes(tag) && CONTROL_KEYS.has(event.key)
-        && !event.shiftKey && !event.ctrlKey && !event.metaKey && !event.altKey) {
-      event.stopPropagation();
-    }
-  });
-}
-
 function render({ model, el: root }) {
   guardKeys(root);
   const uid = "praxis-" + Math.random().toString(36).slice(2, 10);

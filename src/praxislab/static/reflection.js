@@ -1,27 +1,7 @@
 // Reflection box: a labelled text area that sends the learner's text to the kernel a
 // moment after they stop typing (and at least every two seconds while they type), where
 // it is saved to the journal. The save status is a polite live region.
-function el(tag, attrs = {}, text) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 function words(text) { const t = text.trim(); return t ? t.split(/\s+/).length : 0; }
-
-// Keep JupyterLab's notebook shortcuts (arrows move cells, Enter edits) from taking keys
-// meant for our controls, so radio groups and buttons work from the keyboard.
-const CONTROL_KEYS = new Set(["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End",
-  " ", "Enter", "PageUp", "PageDown"]);
-function guardKeys(root) {
-  root.addEventListener("keydown", (event) => {
-    const tag = event.target && event.target.tagName;
-    if (["INPUT", "BUTTON", "SELECT", "TEXTAREA"].includes(tag) && CONTROL_KEYS.has(event.key)
-        && !event.shiftKey && !event.ctrlKey && !event.metaKey && !event.altKey) {
-      event.stopPropagation();
-    }
-  });
-}
 
 function render({ model, el: root }) {
   guardKeys(root);
