@@ -5,6 +5,7 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
+from ..activities import Lens, LensCase
 from ..plots import OKABE_ITO, AccessibleFigure
 
 # (level, what it looks like in the refused-service example, hatch pattern)
@@ -86,3 +87,42 @@ def reach_of_each_approach() -> AccessibleFigure:
                "levels come from Thompson's PCS model (1993); the placing of ADP and AOP is a "
                "teaching simplification, not a settled boundary.")
     return AccessibleFigure(fig, alt=alt, caption=caption)
+
+
+def lunch_club_lens() -> LensCase:
+    """The fictional lunch-club case from lesson 04, through the ADP and AOP lenses."""
+    return LensCase("The lunch club through two lenses", (
+        Lens("adp", "ADP lens", (
+            ("What it notices", (
+                "An overt refusal: the organiser turned Joseph away because of his race and said so.",
+                "Race is a protected characteristic under the Equality Act 2010, so the refusal may be unlawful.",
+                "The council funds the club, so it has a stake in how the club treats people.",
+                "Joseph still needs a break from caring, whatever happens next.")),
+            ("What it would do", (
+                "Record what the organiser said, when, and to whom.",
+                "Explain Joseph's options, including a complaint and specialist advice, and let him choose.",
+                "Report the refusal to the council team that funds the club and ask it to act.",
+                "Arrange another break for Joseph now, so a complaint does not cost him his respite.")),
+            ("Level", (
+                "Mainly personal, reaching into one organisation: one act, one person's rights.",
+                "Strength: clear, concrete and backed by law.",
+                "Limit: it could end with an apology while the pattern across all four clubs stays.")))),
+        Lens("aop", "AOP lens", (
+            ("What it notices", (
+                "Everything the ADP lens notices, and more.",
+                "Joining by recommendation and advertising in parish newsletters keep the clubs as they are, without anyone saying a word.",
+                "Nobody counts who is turned away or never applies, so the pattern cannot be seen.",
+                "The council's funding sets no expectation about who the clubs serve.",
+                "Joseph's wish not to go 'where I'm not wanted' is a reasonable response to racism, not a lack of motivation.",
+                "Claire's own power: her assessment and her suggestions shape what support Joseph is offered.")),
+            ("What it would do", (
+                "Ask Joseph what kind of break he wants and where he would feel welcome.",
+                "Do what the ADP lens does about the refusal, if Joseph chooses.",
+                "Raise the joining rules and the missing data with managers, and ask the council to build open referral routes and equality monitoring into its funding.",
+                "Work with local Black and Asian older people's groups and carers, paid for their time, to shape what respite the council funds.",
+                "Reflect in supervision on which carers the team's plans have quietly left out.")),
+            ("Level", (
+                "Personal, cultural and structural at once.",
+                "Strength: it reaches the conditions that produced the refusal.",
+                "Limit: it is slower, needs allies and can stall, and Joseph still needs a break this week.")))),
+    ))
