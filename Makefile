@@ -29,7 +29,7 @@ lint: env
 	$(VENV)/bin/ruff check src tests bench tools
 
 strip: env
-	$(VENV)/bin/nbstripout $(wildcard notebooks/*.ipynb solutions/*.ipynb exercises/*.ipynb)
+	$(VENV)/bin/nbstripout --keep-id $(wildcard notebooks/*.ipynb solutions/*.ipynb exercises/*.ipynb)
 
 bench: env
 	$(VENV)/bin/python bench/run.py

@@ -65,6 +65,21 @@ def _check_vignettes(args: argparse.Namespace) -> int:
     return 1 if book.problems else 0
 
 
+def _lint(args: argparse.Namespace) -> int:
+    from .lint import lint_file
+
+    files = [Path(f) for f in args.notebooks] or sorted(
+        (paths.collection_root() / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+    bad = 0
+    for path in files:
+        problems = lint_file(path)
+        bad += bool(problems)
+        for problem in problems:
+            print(f"{path}: {problem}")
+    print(f"checked {len(files)} notebooks: {bad} with problems")
+    return 1 if bad or not files else 0
+
+
 def _where(_args: argparse.Namespace) -> int:
     print(f"collection: {paths.collection_root()}")
     print(f"journal:    {Journal().directory}")
@@ -86,6 +101,9 @@ def main(argv: list[str] | None = None) -> int:
                        "instructors' folders) and say exactly what is wrong")
     p.add_argument("folders", nargs="*", help="folders to check instead of the defaults")
     p.set_defaults(func=_check_vignettes)
+    p = sub.add_parser("lint", help="check that lesson notebooks keep the collection's rules")
+    p.add_argument("notebooks", nargs="*", help="notebooks to check (default: notebooks/)")
+    p.set_defaults(func=_lint)
     p = sub.add_parser("where", help="show where the collection and your journal are")
     p.set_defaults(func=_where)
     p = sub.add_parser("install-lab-settings", help="install the JupyterLab settings")

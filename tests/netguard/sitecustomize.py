@@ -10,7 +10,11 @@ import socket
 _LOG = os.environ.get("PRAXISLAB_NETLOG")
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex
+_real_sendto = socket.socket.sendto
+_real_sendmsg = socket.socket.sendmsg
 _real_getaddrinfo = socket.getaddrinfo
+_real_gethostbyname = socket.gethostbyname
+_real_gethostbyname_ex = socket.gethostbyname_ex
 
 
 def _is_local(host):
@@ -44,12 +48,43 @@ def connect_ex(self, address):
     return _real_connect_ex(self, address)
 
 
-def getaddrinfo(host, *args, **kwargs):
+def sendto(self, data, *args):
+    # sendto(data, address) or sendto(data, flags, address): UDP needs no connect.
+    if args:
+        _check(self, args[-1])
+    return _real_sendto(self, data, *args)
+
+
+def sendmsg(self, buffers, *args):
+    if len(args) >= 3 and args[2] is not None:
+        _check(self, args[2])
+    return _real_sendmsg(self, buffers, *args)
+
+
+def _check_name(host):
     if not _is_local(host if not isinstance(host, bytes) else host.decode()):
         _refuse(f"look up {host}")
+
+
+def getaddrinfo(host, *args, **kwargs):
+    _check_name(host)
     return _real_getaddrinfo(host, *args, **kwargs)
+
+
+def gethostbyname(host):
+    _check_name(host)
+    return _real_gethostbyname(host)
+
+
+def gethostbyname_ex(host):
+    _check_name(host)
+    return _real_gethostbyname_ex(host)
 
 
 socket.socket.connect = connect
 socket.socket.connect_ex = connect_ex
+socket.socket.sendto = sendto
+socket.socket.sendmsg = sendmsg
 socket.getaddrinfo = getaddrinfo
+socket.gethostbyname = gethostbyname
+socket.gethostbyname_ex = gethostbyname_ex
