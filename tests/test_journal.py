@@ -206,6 +206,7 @@ def test_kill_mid_save_never_leaves_a_broken_entry(tmp_path: Path) -> None:
         time.sleep(0.02 + (round_ % 5) * 0.013)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+        proc.stdout.close()
         kills += 1
         entry = Journal(folder).load("nb", "p")
         if entry is not None:
