@@ -225,3 +225,21 @@ def hiring_table(directory: Path | None = None) -> HiringTable:
                                     f"{len(rows)} row(s)")])
     check_single_axis_pattern(table)
     return table
+
+
+LENS_CASES = ("00-first-lens", "04-lunch-club")
+
+
+def check_all(directory: Path | None = None) -> tuple[int, list[str]]:
+    """Check every content file (for a validator command or CI): (files checked, problems).
+
+    Each problem is one line naming the file and the field."""
+    problems: list[str] = []
+    checks = [lambda n=name: lens_case(n, directory) for name in LENS_CASES]
+    checks += [lambda: graces(directory), lambda: hiring_table(directory)]
+    for run in checks:
+        try:
+            run()
+        except ContentError as exc:
+            problems += [str(p) for p in exc.problems]
+    return len(checks), problems

@@ -23,6 +23,7 @@ from .. import content
 from ..activities import RatingItem, RatingScale
 from ..plots import OKABE_ITO, AccessibleFigure
 
+
 # The commonly listed graces, with a one-line prompt each (shown as a tooltip in the
 # rating widget), live in data/content/03-graces.yaml. People are invited to add their own.
 def graces_list() -> tuple[tuple[str, str, str], ...]:
