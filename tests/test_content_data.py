@@ -148,3 +148,11 @@ def test_check_all_reports_every_file(folder: Path) -> None:
     checked, problems = content.check_all(folder)
     assert checked == 4 and len(problems) == 2
     assert problems[0].startswith("04-lunch-club.yaml") and problems[1].startswith("03-graces")
+
+
+def test_huge_or_missing_table_is_refused(folder: Path) -> None:
+    csv = folder / "02-hiring-synthetic.csv"
+    csv.write_text("race,sex,applicants,hired\n" + "x,y,1,0\n" * 40_000, "utf-8")
+    assert "kB" in _error(lambda: content.hiring_table(folder))
+    csv.unlink()
+    assert "field 'table'" in _error(lambda: content.hiring_table(folder))

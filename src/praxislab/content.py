@@ -196,6 +196,9 @@ def hiring_table(directory: Path | None = None) -> HiringTable:
     case = _read(case_path, "hiring")
     csv_path = folder / case["table"]
     try:
+        if csv_path.stat().st_size > MAX_BYTES:
+            raise ContentError([Problem(csv_path.name, "(whole file)",
+                                        f"a file under {MAX_BYTES // 1000} kB", "a larger file")])
         text = csv_path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ContentError([Problem(case_path.name, "table", "a readable UTF-8 CSV beside it",
