@@ -177,8 +177,6 @@ def vignette_problems(path: Path) -> tuple[list[str], int, bool]:
                          for lvl in levels
                          if not _names(why_level, LEVEL_WORDS.get(lvl, (lvl,)))]
         for key, text in (action.get("notes") or {}).items():
-            if key in lenses + levels:
-                problems.append(f"{where}: a note for {key!r}, which is an accepted answer")
             if not str(text).strip():
                 problems.append(f"{where}: empty note for {key!r}")
     return problems, len(actions), new_format
