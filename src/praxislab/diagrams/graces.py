@@ -19,28 +19,17 @@ from collections.abc import Iterable, Sequence
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Polygon, Rectangle
 
+from .. import content
 from ..activities import RatingItem, RatingScale
 from ..plots import OKABE_ITO, AccessibleFigure
 
+
 # The commonly listed graces, with a one-line prompt each (shown as a tooltip in the
-# rating widget). People are invited to add their own.
-GRACES: tuple[tuple[str, str, str], ...] = (
-    ("gender", "Gender", "How you are seen and treated as a woman, a man, or neither"),
-    ("geography", "Geography", "Where you live, grew up or come from; rural or urban"),
-    ("race", "Race", "How you are racialised by others, and what follows from it"),
-    ("religion", "Religion", "Faith, religious practice or its absence"),
-    ("age", "Age", "Your age and life stage, and how others read them"),
-    ("ability", "Ability", "Disability, health, impairment, neurodivergence"),
-    ("appearance", "Appearance", "Body, dress, skin, hair, size, visible difference"),
-    ("class", "Class", "Class background now and growing up; money and security"),
-    ("culture", "Culture", "The shared customs and assumptions you carry"),
-    ("ethnicity", "Ethnicity", "Heritage, ancestry, language, community belonging"),
-    ("education", "Education", "Schooling and qualifications, and how you got them"),
-    ("employment", "Employment", "Work, job status, unemployment, unpaid caring"),
-    ("sexuality", "Sexuality", "Sexual identity and expression"),
-    ("sexual-orientation", "Sexual orientation", "Who you are attracted to, and who knows"),
-    ("spirituality", "Spirituality", "Meaning, belief and values beyond formal religion"),
-)
+# rating widget), live in data/content/03-graces.yaml. People are invited to add their own.
+def graces_list() -> tuple[tuple[str, str, str], ...]:
+    """The commonly listed graces as (key, label, hint), from data/content/03-graces.yaml."""
+    return content.graces()
+
 
 MAX_EXTRA = 6
 
@@ -73,7 +62,7 @@ def _extra_labels(extra: Iterable[str] | str | None) -> list[str]:
         return []
     if isinstance(extra, str):
         extra = [extra]
-    seen = {label.lower() for _, label, _ in GRACES}
+    seen = {label.lower() for _, label, _ in graces_list()}
     out: list[str] = []
     for value in extra:
         label = " ".join(str(value).split())[:40]
@@ -91,7 +80,7 @@ def rating_scale(about: str = "me", extra: Iterable[str] | str | None = ()) -> R
     """
     if about not in _SCALES:
         raise ValueError('about must be "me" or "character"')
-    items = [RatingItem(key, label, hint) for key, label, hint in GRACES]
+    items = [RatingItem(key, label, hint) for key, label, hint in graces_list()]
     items += [RatingItem(f"own-{i}", label, "A grace you added yourself")
               for i, label in enumerate(_extra_labels(extra), 1)]
     return RatingScale(items=tuple(items), **_SCALES[about])

@@ -3,7 +3,7 @@
 * `pcs_nested()`: Thompson's personal, cultural and structural levels as nested circles,
   with arrows showing that each level holds up the others.
 * `hiring_chart(view)`: one view of a small SYNTHETIC hiring table from an invented
-  factory, by race only, by sex only, or by race and sex together.
+  employer, by race only, by sex only, or by race and sex together (data/content/).
 * `single_axis_case()`: the three hiring views as a `LensCase` for `lesson.lens(...)`,
   so a learner can flip between them and see what each single-axis view misses.
 
@@ -18,6 +18,7 @@ import math
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch
 
+from .. import content
 from ..activities import Lens, LensCase
 from ..plots import OKABE_ITO, AccessibleFigure
 
@@ -103,42 +104,17 @@ def pcs_nested() -> AccessibleFigure:
 
 
 # -- A synthetic hiring table for the intersectionality lens ----------------------------------
+# The numbers and the words live in data/content/02-single-axis.yaml and
+# data/content/02-hiring-synthetic.csv (SYNTHETIC: invented for the lesson, not drawn from
+# any real employer or from the DeGraffenreid case). praxislab.content checks that the race
+# and sex comparisons each show equal rates while Black women are hired far less.
 
-FACTORY = "Millbrook Components"
-"""An invented factory. The numbers below are SYNTHETIC: made up to show a pattern of
-reasoning, not drawn from any real employer or from the DeGraffenreid case."""
-
-SYNTHETIC_HIRING = {
-    # (race, sex): (applicants, hired) in one invented year of hiring.
-    ("Black", "men"): (30, 12),
-    ("Black", "women"): (30, 0),
-    ("white", "men"): (30, 12),
-    ("white", "women"): (30, 12),
-}
-
-VIEWS = {
-    "race": "By race only",
-    "sex": "By sex only",
-    "intersection": "Race and sex together",
-}
+VIEWS = ("race", "sex", "intersection")
 
 
 def hiring_totals(view: str) -> list[tuple[str, int, int]]:
     """(group, applicants, hired) for one view of the synthetic table."""
-    if view == "intersection":
-        return [(f"{race} {sex}".capitalize(), applied, hired)
-                for (race, sex), (applied, hired) in SYNTHETIC_HIRING.items()]
-    if view not in ("race", "sex"):
-        raise ValueError(f"view must be one of {', '.join(VIEWS)}, not {view!r}")
-    index = 0 if view == "race" else 1
-    groups: dict[str, list[int]] = {}
-    for key, (applied, hired) in SYNTHETIC_HIRING.items():
-        name = key[index]
-        name = name.capitalize() if view == "sex" else (name.capitalize() + " people")
-        total = groups.setdefault(name, [0, 0])
-        total[0] += applied
-        total[1] += hired
-    return [(name, applied, hired) for name, (applied, hired) in groups.items()]
+    return content.hiring_table().totals(view)
 
 
 _STYLE = {  # group -> (colour, hatch), so every bar differs by pattern as well as colour
@@ -151,83 +127,61 @@ _STYLE = {  # group -> (colour, hatch), so every bar differs by pattern as well 
     "White men": (ORANGE, ".."),
     "White women": (SKY, "\\\\"),
 }
+_FALLBACK = ((BLUE, "//"), (ORANGE, ".."), (GREEN, "++"), (PURPLE, "xx"))
+
+
+def _pct(applied: int, hired: int) -> float:
+    return 100 * hired / applied
 
 
 def hiring_chart(view: str) -> AccessibleFigure:
-    """A bar chart of people hired in one view of the synthetic table, numbers on the bars."""
-    rows = hiring_totals(view)
-    fig = Figure(figsize=(6.2, 4.2), layout="constrained")
+    """A bar chart of the hiring RATE in one view of the synthetic table (the groups differ
+    in size, so rates, not counts, are what can be compared), numbers on the bars."""
+    table = content.hiring_table()
+    rows = table.totals(view)
+    title = table.case["views"][view]["title"]
+    employer = table.case["employer"]
+    fig = Figure(figsize=(6.4, 4.3), layout="constrained")
     ax = fig.add_subplot()
-    names = [r[0] for r in rows]
     positions = list(range(len(rows)))
-    for pos, (name, applied, count) in zip(positions, rows, strict=True):
-        colour, hatch = _STYLE[name]
-        ax.bar(pos, count, width=0.62, color=colour, hatch=hatch, edgecolor=BLACK,
-               linewidth=1.0)
-        label = f"{count} hired\nof {applied}" if count else f"NONE hired\nof {applied}"
-        ax.text(pos, count + 0.6, label, ha="center", va="bottom", fontsize=9.5,
-                fontweight="bold" if count == 0 else "normal")
-    ax.set_xticks(positions, labels=names, fontsize=10)
-    ax.set_ylim(0, 32)
-    ax.set_ylabel("People hired (count)")
+    for pos, (name, applied, hired) in zip(positions, rows, strict=True):
+        colour, hatch = _STYLE.get(name, _FALLBACK[pos % len(_FALLBACK)])
+        pct = _pct(applied, hired)
+        ax.bar(pos, pct, width=0.62, color=colour, hatch=hatch, edgecolor=BLACK, linewidth=1.0)
+        ax.text(pos, pct + 1.0, f"{pct:.1f}%\n{hired} of {applied}", ha="center",
+                va="bottom", fontsize=9.5)
+    ax.set_xticks(positions, labels=[r[0] for r in rows], fontsize=10)
+    ax.set_ylim(0, 40)
+    ax.set_ylabel("Applicants hired (%)")
     ax.spines[["top", "right"]].set_visible(False)
-    ax.set_title(f"{VIEWS[view]}: {FACTORY} (fictional)\nSYNTHETIC data, one invented year",
+    ax.set_title(f"{title}: {employer} (fictional)\nSYNTHETIC data, one invented year",
                  fontsize=10.5)
-    parts = [f"{n}: {h} hired of {a} applicants" for n, a, h in rows]
-    alt = (f"Bar chart, {VIEWS[view].lower()}, of people hired in one year at a fictional "
-           f"factory, using synthetic numbers. " + "; ".join(parts) + ".")
+    parts = [f"{n}: {_pct(a, h):.1f}% hired ({h} of {a} applicants)" for n, a, h in rows]
+    alt = (f"Bar chart, {title.lower()}, of the share of applicants hired in one year at a "
+           "fictional employer, using synthetic numbers. " + "; ".join(parts) + ".")
     if view == "intersection":
-        alt += " The bar for Black women is empty: none was hired."
-        caption = ("Split both ways at once, the same 36 hires show that every group except "
-                   "Black women was hired at the same rate, and Black women not at all.")
+        low = min(rows, key=lambda r: r[2] / r[1])
+        alt += f" The bar for {low[0]} is far lower than every other bar."
+        caption = ("Split both ways at once, the same hires show that one group, "
+                   f"{low[0].lower()}, was hired at a small fraction of every other group's "
+                   "rate. Synthetic numbers.")
     else:
-        caption = ("Seen on this one axis, some of each group was hired, so the employer "
-                   "can point to them. Synthetic numbers.")
+        caption = ("Seen on this one axis, every group was hired at the same rate, so the "
+                   "comparison looks fair. Synthetic numbers.")
     return AccessibleFigure(fig, alt=alt, caption=caption)
 
 
 def single_axis_case() -> LensCase:
-    """The synthetic hiring table through three views, for `lesson.lens(...)`."""
-    race, sex, both = (hiring_totals(v) for v in VIEWS)
-    (black, b_app, b_hired), (white, w_app, w_hired) = race
-    (men, m_app, m_hired), (women, f_app, f_hired) = sex
-    return LensCase(
-        heading=f"What a single-axis view misses: hiring at {FACTORY} (fictional, synthetic "
-                "data)",
-        lenses=(
-            Lens("race", VIEWS["race"], (
-                ("What this view shows", (
-                    f"{black}: {b_hired} hired of {b_app} applicants; {white.lower()}: "
-                    f"{w_hired} hired of {w_app}.",
-                    "Black applicants were hired less often, but some were hired.",
-                )),
-                ("What someone looking only here might say", (
-                    "'We hire Black workers: look at the twelve on the line.'",
-                    "A race claim looks arguable, but the employer has a ready answer.",
-                )),
-            ), figure=hiring_chart("race")),
-            Lens("sex", VIEWS["sex"], (
-                ("What this view shows", (
-                    f"{men}: {m_hired} hired of {m_app} applicants; {women.lower()}: "
-                    f"{f_hired} hired of {f_app}.",
-                    "Women were hired less often, but some were hired.",
-                )),
-                ("What someone looking only here might say", (
-                    "'We hire women: look at the twelve we took on this year.'",
-                    "A sex claim looks arguable, and again the employer has a ready answer.",
-                )),
-            ), figure=hiring_chart("sex")),
-            Lens("intersection", VIEWS["intersection"], (
-                ("What this view shows", tuple(
-                    f"{name}: {hired} hired of {applied} applicants" for name, applied, hired
-                    in both)),
-                ("What only this view reveals", (
-                    "Black men, white men and white women were each hired at the same rate.",
-                    "No Black woman was hired at all. The whole gap in the two single-axis "
-                    "charts comes from this one group.",
-                    "The twelve Black workers are all men and the twelve women are all "
-                    "white: each 'answer' the employer gave hid the same people.",
-                )),
-            ), figure=hiring_chart("intersection")),
-        ),
-    )
+    """The synthetic hiring table through three views, for `lesson.lens(...)`. The words
+    come from data/content/02-single-axis.yaml; the figures from the CSV beside it."""
+    table = content.hiring_table()
+    lenses = []
+    for view in VIEWS:
+        spec = table.case["views"][view]
+        shows = tuple(f"{name}: {h} hired of {a} applicants ({_pct(a, h):.1f}%)"
+                      for name, a, h in table.totals(view))
+        parts = (("What this view shows", shows),) + tuple(
+            (p["heading"], tuple(" ".join(x.split()) for x in p["lines"]))
+            for p in spec["parts"])
+        lenses.append(Lens(view, spec["title"], parts, figure=hiring_chart(view)))
+    return LensCase(heading=table.case["heading"], lenses=tuple(lenses))

@@ -23,20 +23,23 @@ BOUNDARY_ALT = (
     "vertical line labelled 'professional boundary'; the worker's side is labelled "
     "'professional distance, rules set by the profession and agency' and the client's side "
     "'the client's life, kept at arm's length'. "
-    "Right, 'Connected model': the worker and the client stand together inside a solid "
-    "inner circle labelled 'negotiated together and revisited over time'. Around it is a "
-    "dashed, permeable outer ring labelled 'sometimes matters: depends on culture, setting "
-    "and time'. Outside both circles sit two hatched boxes labelled 'non-negotiable', one "
-    "saying 'a sexual relationship' and one saying 'exploiting the client: money, "
+    "Right, 'Connected model': one thick SOLID outer circle, labelled 'firm outer boundary', "
+    "is drawn around the worker and the client together. Inside it, a DASHED, permeable "
+    "circle holds the worker and the client and is labelled 'central circle: negotiated "
+    "together, revisited over time'. The ring between the dashed circle and the solid "
+    "boundary is labelled 'second circle: sometimes matters, depending on culture, setting "
+    "and time'. Outside the solid boundary sit two hatched boxes labelled 'non-negotiable', "
+    "one saying 'a sexual relationship' and one saying 'exploiting the client: money, "
     "favours, secrets'."
 )
 
 BOUNDARY_CAPTION = (
     "Two ways of drawing professional boundaries. Left: the traditional separating model "
     "puts a line between worker and client. Right: the connected model described by "
-    "O'Leary, Tsui and Ruch (2013) draws the boundary around both people, keeps a few "
-    "non-negotiables outside, and leaves a permeable outer ring for things that sometimes "
-    "matter. Our own drawing, not reproduced from the article."
+    "O'Leary, Tsui and Ruch (2013) draws a firm (solid) boundary around both people, with "
+    "the few non-negotiables outside it; inside, a permeable (dashed) line separates what "
+    "is negotiated case by case from what sometimes matters. Our own drawing, not "
+    "reproduced from the article."
 )
 
 
@@ -77,21 +80,24 @@ def _separating(ax) -> None:
 
 def _connected(ax) -> None:
     _setup(ax, "Connected model (O'Leary et al., 2013)")
-    outer = Circle((0, 0.5), 2.7, facecolor="none", edgecolor=BLUE, lw=2.2,
-                   linestyle=(0, (6, 4)), zorder=2)
-    inner = Circle((0, 0.5), 1.8, facecolor=GREEN, alpha=0.18, edgecolor="none", zorder=1)
-    inner_edge = Circle((0, 0.5), 1.8, facecolor="none", edgecolor=GREEN, lw=2.6, zorder=2)
-    for patch in (outer, inner, inner_edge):
+    # The firm outer boundary is SOLID: nothing beyond it is negotiable. The division
+    # between the central circle and the second circle is DASHED: it is permeable and moves.
+    ring = Circle((0, 0.5), 2.7, facecolor=SKY, alpha=0.15, edgecolor="none", zorder=1)
+    inner = Circle((0, 0.5), 1.75, facecolor=GREEN, alpha=0.22, edgecolor="none", zorder=1)
+    outer_edge = Circle((0, 0.5), 2.7, facecolor="none", edgecolor=BLACK, lw=4.0, zorder=2)
+    inner_edge = Circle((0, 0.5), 1.75, facecolor="none", edgecolor=BLUE, lw=2.4,
+                        linestyle=(0, (6, 4)), zorder=2)
+    for patch in (ring, inner, outer_edge, inner_edge):
         ax.add_patch(patch)
     _person(ax, -0.65, 0.85, "Worker", ORANGE, "")
     _person(ax, 0.65, 0.85, "Client", SKY, "..")
-    ax.text(0, -0.1, "inner circle (solid):\nnegotiated together,\nrevisited over time",
-            ha="center", va="top", fontsize=8.8, zorder=5)
-    ax.text(0, 2.42, "outer ring (dashed, permeable):\nsometimes matters",
-            ha="center", va="bottom", fontsize=8.8, zorder=5,
+    ax.text(0, -0.1, "central circle\n(dashed edge): negotiated\ntogether, revisited",
+            ha="center", va="top", fontsize=8.6, zorder=5)
+    ax.text(0, 2.5, "second circle: sometimes matters\n(culture, setting, time)",
+            ha="center", va="center", fontsize=8.6, zorder=5,
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0, "alpha": 0.9})
-    ax.text(0, -1.72, "depends on culture,\nsetting and time", ha="center", va="center",
-            fontsize=8.8, zorder=5,
+    ax.text(0, -1.72, "FIRM OUTER BOUNDARY (solid)", ha="center", va="center",
+            fontsize=8.6, fontweight="bold", zorder=5,
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0, "alpha": 0.9})
     for x, text in ((-1.75, "a sexual\nrelationship"),
                     (1.75, "exploiting the\nclient: money,\nfavours, secrets")):
@@ -101,7 +107,7 @@ def _connected(ax) -> None:
                                     hatch="///", zorder=3))
         ax.text(x, -3.2, "NON-NEGOTIABLE\n" + text, ha="center", va="center", fontsize=8.5,
                 zorder=5, bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.2})
-    ax.text(0, -3.2, "outside\nboth\ncircles", ha="center", va="center", fontsize=8.5,
+    ax.text(0, -3.2, "outside\nthe solid\nboundary", ha="center", va="center", fontsize=8.5,
             style="italic")
 
 

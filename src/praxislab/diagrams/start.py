@@ -3,7 +3,8 @@ learner meets every kind of widget before the first lesson."""
 
 from __future__ import annotations
 
-from ..activities import Lens, LensCase, RatingItem, RatingScale
+from .. import content
+from ..activities import LensCase, RatingItem, RatingScale
 
 
 def confidence_scale() -> RatingScale:
@@ -24,16 +25,6 @@ def confidence_scale() -> RatingScale:
 
 
 def first_lens() -> LensCase:
-    """The canonical refused-service example, through both lenses, in a few lines."""
-    return LensCase(
-        "A first look: a refused service, through two lenses",
-        (Lens("adp", "Anti-discriminatory lens (ADP)", (
-            ("What it notices", ("A person was refused a service because of their race: an "
-                                 "overt act of discrimination.",)),
-            ("What it would do", ("Challenge the refusal, support a complaint, and use "
-                                  "equality law to put it right.",)))),
-         Lens("aop", "Anti-oppressive lens (AOP)", (
-             ("What it notices", ("The same refusal, and also the rules, habits and power "
-                                  "that let such refusals happen again and again.",)),
-             ("What it would do", ("Act on the refusal with the person, and work with others "
-                                   "to change the system that allowed it.",))))))
+    """The canonical refused-service example, through both lenses, in a few lines
+    (the words live in data/content/00-first-lens.yaml)."""
+    return content.lens_case("00-first-lens")
