@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -38,11 +37,13 @@ def test_every_accepted_answer_is_explained(where: str, action) -> None:
     assert action.lenses and set(action.lenses) <= set(LENSES), where
     assert action.levels and set(action.levels) <= set(LEVELS), where
     for lens in action.lenses:
-        assert re.search(LABEL[lens], action.why, flags=re.I), f"{where}: why never explains '{lens}'"
+        assert re.search(LABEL[lens], action.why, flags=re.I), \
+            f"{where}: why never explains '{lens}'"
     assert action.why_level, f"{where}: no why_level (level feedback would repeat the lens text)"
     assert action.why_level != action.why, where
     for level in action.levels:
-        assert level[:10] in action.why_level.lower(), f"{where}: why_level never explains '{level}'"
+        assert level[:10] in action.why_level.lower(), \
+            f"{where}: why_level never explains '{level}'"
     for key, _ in action.notes:
         assert key not in action.lenses + action.levels, f"{where}: a note for an accepted answer"
 
@@ -66,3 +67,27 @@ def test_youngs_faces_are_balanced_across_the_set() -> None:
     # Powerlessness in Young (1990) is tied to the division of labour; it is not a tag for
     # every case where someone has little say.
     assert faces["powerlessness"] <= len(SHIPPED) // 3
+
+
+def test_the_validator_names_a_bad_answer_list(tmp_path) -> None:
+    import yaml
+
+    from praxislab.validate import ContentError
+
+    data = yaml.safe_load((shipped_dir() / "housing-refusal.yaml").read_text("utf-8"))
+    data["actions"][0]["lens"] = ["aop", "equality"]
+    data["actions"][1]["level"] = []
+    data["actions"][2]["why_level"] = ["a list", "not text"]
+    data["actions"][3]["notes"] = {"sideways": "x"}
+    path = tmp_path / "housing-refusal.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        load_vignette(path)
+    fields = [p.field for p in err.value.problems]
+    assert fields == ["actions[1].lens[2]", "actions[2].level", "actions[3].why_level",
+                      "actions[4].notes.sideways"], fields
+    # A number where text is expected is read as text, as elsewhere in the format.
+    data = yaml.safe_load((shipped_dir() / "housing-refusal.yaml").read_text("utf-8"))
+    data["actions"][0]["why_level"] = 3
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert load_vignette(path).actions[0].why_level == "3"

@@ -138,7 +138,8 @@ def _check_placeholders(c: Checker, value: Any, where: str) -> None:
 ACTION_FIELDS = {"text", "lens", "level", "why", "why_level", "notes"}
 
 
-def _answers(c: Checker, data: Any, key: str, allowed: tuple[str, ...], where: str) -> tuple[str, ...]:
+def _answers(c: Checker, data: Any, key: str, allowed: tuple[str, ...],
+             where: str) -> tuple[str, ...]:
     """One allowed value or a list of them (every defensible answer)."""
     value = data.get(key) if isinstance(data, dict) else None
     if isinstance(value, list):
@@ -281,9 +282,10 @@ def _build(raw: dict, file: str, term: str, setting: Setting, c: Checker,
 def _action(a: dict) -> Action:
     lenses = tuple(a["lens"]) if isinstance(a["lens"], list) else (a["lens"],)
     levels = tuple(a["level"]) if isinstance(a["level"], list) else (a["level"],)
-    return Action(a["text"].strip(), lenses[0], levels[0], a["why"].strip(),
-                  (a.get("why_level") or "").strip(), lenses, levels,
-                  tuple((k, v.strip()) for k, v in (a.get("notes") or {}).items()))
+    why_level = a.get("why_level")
+    return Action(str(a["text"]).strip(), lenses[0], levels[0], str(a["why"]).strip(),
+                  "" if why_level is None else str(why_level).strip(), lenses, levels,
+                  tuple((k, str(v).strip()) for k, v in (a.get("notes") or {}).items()))
 
 
 def load_vignette(path: Path, term: str | None = None) -> Vignette:
