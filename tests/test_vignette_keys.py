@@ -44,6 +44,8 @@ def test_every_accepted_answer_is_explained(where: str, action) -> None:
     for level in action.levels:
         assert level[:10] in action.why_level.lower(), \
             f"{where}: why_level never explains '{level}'"
+    if {"adp", "aop"} <= set(action.lenses):
+        assert "both" in action.lenses, f"{where}: ADP and AOP both sound, yet 'both' marked wrong"
     for key, _ in action.notes:
         assert key not in action.lenses + action.levels, f"{where}: a note for an accepted answer"
 
