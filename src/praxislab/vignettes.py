@@ -43,10 +43,16 @@ class Stage:
 
 @dataclass(frozen=True)
 class Action:
+    """One action to sort. `lens` and `level` are the first accepted answer (kept as
+    strings for older callers); `lenses` and `levels` hold every accepted answer."""
     text: str
     lens: str
     level: str
     why: str
+    why_level: str = ""
+    lenses: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()
+    notes: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -129,6 +135,29 @@ def _check_placeholders(c: Checker, value: Any, where: str) -> None:
             _check_placeholders(c, v, f"{where}.{k}" if where else str(k))
 
 
+ACTION_FIELDS = {"text", "lens", "level", "why", "why_level", "notes"}
+
+
+def _answers(c: Checker, data: Any, key: str, allowed: tuple[str, ...],
+             where: str) -> tuple[str, ...]:
+    """One allowed value or a list of them (every defensible answer)."""
+    value = data.get(key) if isinstance(data, dict) else None
+    if isinstance(value, list):
+        if not value:
+            c.add(where + key, "one of " + ", ".join(allowed) + ", or a list of them", value)
+        out = []
+        for j, item in enumerate(value, 1):
+            if item not in allowed:
+                c.add(f"{where}{key}[{j}]", "one of " + ", ".join(allowed), item)
+            elif item in out:
+                c.add(f"{where}{key}[{j}]", "each answer once", item)
+            else:
+                out.append(item)
+        return tuple(out)
+    one = c.choice(data, key, allowed, where)
+    return (one,) if one else ()
+
+
 def parse_vignette(raw: Any, file: str, term: str | None = None) -> Vignette:
     """Check one case's data and build a Vignette, or raise ContentError listing every
     problem found (not just the first)."""
@@ -171,8 +200,22 @@ def parse_vignette(raw: Any, file: str, term: str | None = None) -> Vignette:
     actions = []
     for i, a in enumerate(c.items(raw, "actions", minimum=2), 1):
         here = f"actions[{i}]."
-        actions.append(Action(c.text(a, "text", here), c.choice(a, "lens", LENSES, here),
-                              c.choice(a, "level", LEVELS, here), c.text(a, "why", here)))
+        c.unknown_keys(a, ACTION_FIELDS, here)
+        lens_answers = _answers(c, a, "lens", LENSES, here)
+        level_answers = _answers(c, a, "level", LEVELS, here)
+        c.text(a, "why_level", here, required=False)
+        notes = a.get("notes") if isinstance(a, dict) else None
+        if notes is not None:
+            if not isinstance(notes, dict):
+                c.add(here + "notes", "a mapping of answer: explanation", notes)
+            else:
+                for k, v in notes.items():
+                    if k not in LENSES + LEVELS:
+                        c.add(f"{here}notes.{k}", "a lens or level name", k)
+                    if not isinstance(v, str) or not v.strip():
+                        c.add(f"{here}notes.{k}", "some text", v)
+        actions.append(Action(c.text(a, "text", here), lens_answers[0] if lens_answers else "",
+                              level_answers[0] if level_answers else "", c.text(a, "why", here)))
     pcs = c.mapping(raw, "pcs_prompts")
     for level in ("personal", "cultural", "structural"):
         c.text(pcs, level, "pcs_prompts.")
@@ -219,8 +262,7 @@ def _build(raw: dict, file: str, term: str, setting: Setting, c: Checker,
     stages = tuple(Stage(s["title"].strip(), s["text"].strip()) for s in raw["stages"])
     lenses = {k: {part: tuple(x.strip() for x in raw["lenses"][k][part])
                   for part in ("notices", "would_do")} for k in ("adp", "aop")}
-    actions = tuple(Action(a["text"].strip(), a["lens"], a["level"], a["why"].strip())
-                    for a in raw["actions"])
+    actions = tuple(_action(a) for a in raw["actions"])
     decisions = tuple(
         Decision(str(d["id"]), int(d["after_stage"]), d["question"].strip(),
                  tuple(Choice(ch["text"].strip(), ch["feedback"].strip()) for ch in d["choices"]))
@@ -235,6 +277,15 @@ def _build(raw: dict, file: str, term: str, setting: Setting, c: Checker,
         discussion=tuple(x.strip() for x in raw["discussion"]),
         sources=tuple(x.strip() for x in raw.get("sources") or []),
         source_file=file, term=term, raw=original if original is not None else raw)
+
+
+def _action(a: dict) -> Action:
+    lenses = tuple(a["lens"]) if isinstance(a["lens"], list) else (a["lens"],)
+    levels = tuple(a["level"]) if isinstance(a["level"], list) else (a["level"],)
+    why_level = a.get("why_level")
+    return Action(str(a["text"]).strip(), lenses[0], levels[0], str(a["why"]).strip(),
+                  "" if why_level is None else str(why_level).strip(), lenses, levels,
+                  tuple((k, str(v).strip()) for k, v in (a.get("notes") or {}).items()))
 
 
 def load_vignette(path: Path, term: str | None = None) -> Vignette:
