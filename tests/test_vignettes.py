@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import os
 import shutil
+import threading
 import time
 from pathlib import Path
 
@@ -432,7 +433,13 @@ def test_fifo_is_skipped_with_a_message_not_read(tmp_path: Path) -> None:
     folder = tmp_path / "cases"
     folder.mkdir()
     os.mkfifo(folder / "pipe.yaml")
-    book = load_casebook([folder])  # opening a FIFO to read would block here
+    books = []  # opening a FIFO to read would block: load in a thread, so a hang fails
+    worker = threading.Thread(target=lambda: books.append(load_casebook([folder])),
+                              daemon=True)
+    worker.start()
+    worker.join(10)
+    assert not worker.is_alive(), "loading a FIFO named .yaml hung"
+    book = books[0]
     assert [str(p) for p in book.problems] == [
         "pipe.yaml: field '(whole file)': expected a regular file, found a FIFO (named pipe); "
         "it was skipped"]
