@@ -576,3 +576,23 @@ def test_contract_fields_reach_the_loaded_case(tmp_path: Path) -> None:
     assert action.lenses == action.lens and action.levels == action.level
     assert action.why_level == "Level feedback." and action.notes == {"adp": "A note."}
     assert load_casebook([folder]).vignettes["contract"].actions[1].why_level == ""
+
+
+def test_the_editor_schema_line_in_the_docs_points_at_the_schema() -> None:
+    import json
+    import re
+
+    from praxislab.validate import SCHEMAS, schema_path
+
+    docs = (shipped_dir().parents[1] / "docs" / "vignettes.md").read_text("utf-8")
+    lines = re.findall(r"# yaml-language-server: \$schema=(\S+)", docs)
+    assert lines, "docs/vignettes.md lost its editor line"
+    mine = shipped_dir().parents[1] / "my-vignettes"
+    for relative in lines:
+        assert (mine / relative).resolve() == schema_path("vignette").resolve()
+    for name in SCHEMAS:  # valid JSON, draft 2020-12, installed with the package
+        schema = json.loads(schema_path(name).read_text("utf-8"))
+        assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    import tomllib
+    pyproject = tomllib.loads((shipped_dir().parents[1] / "pyproject.toml").read_text())
+    assert "schemas/*.json" in pyproject["tool"]["setuptools"]["package-data"]["praxislab"]
