@@ -339,7 +339,8 @@ MALFORMED_CASES = {
                      "line 3"),
     "tab-indent": (_text_file("id: tab-indent\nsetting:\n\tcountry: x\n"), "(whole file)",
                    "tab"),
-    "numeric-id": (_numeric_id, "id", "found a number (123); put it in quotes"),
+    "numeric-id": (_numeric_id, "id", "put quotes around an id made only of digits), found "
+                   "a number (123)"),
     "bad-decision-id": (_set(("decisions", 0, "id"), "First Step"), "decisions[1].id",
                         "lowercase letters, digits and hyphens"),
     "decision-id-31": (_set(("decisions", 0, "id"), "d" * 31), "decisions[1].id",
@@ -368,7 +369,8 @@ MALFORMED_CASES = {
                          "decisions[1].after_stage", "a whole number"),
     "statutory-text": (_set(("setting", "statutory"), "no"), "setting.statutory",
                        "expected true or false, found text 'no'"),
-    "not-fictional": (_set(("fictional",), False), "fictional", "true (every person"),
+    "not-fictional": (_set(("fictional",), False), "fictional",
+                      "must be fictional), found true/false (false)"),
     "unknown-face": (_set(("faces",), ["violence", "exclusion"]), "faces[2]",
                      "one of Young's five faces"),
     "bad-placeholder": (_set(("summary",), "The {worker} meets {person}."), "summary",
@@ -415,7 +417,7 @@ def test_malformed_case_file_is_named_and_the_rest_load(tmp_path: Path, name: st
 
 def test_malformed_case_count() -> None:
     # The count: about 100 malformed files. These plus the fuzz test's examples.
-    assert len(MALFORMED_CASES) >= 45
+    assert len(MALFORMED_CASES) >= 46
     print(f"{len(MALFORMED_CASES)} malformed case files, each named and skipped")
 
 
@@ -596,3 +598,21 @@ def test_the_editor_schema_line_in_the_docs_points_at_the_schema() -> None:
     import tomllib
     pyproject = tomllib.loads((shipped_dir().parents[1] / "pyproject.toml").read_text())
     assert "schemas/*.json" in pyproject["tool"]["setuptools"]["package-data"]["praxislab"]
+
+
+def test_a_file_with_many_problems_lists_the_first_and_counts_the_rest(tmp_path: Path) -> None:
+    from praxislab.validate import MAX_PROBLEMS
+
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    data = _case("many")
+    for i in range(len(data["actions"])):
+        data["actions"][i].update(lens=1, level=2, why=3, text=4, extra=5)
+    _write(folder, "many", data)
+    problems = load_casebook([folder]).problems
+    assert len(problems) == MAX_PROBLEMS
+    # In file order (the file's keys are sorted: extra, lens, level, text, why).
+    assert [p.field for p in problems[:5]] == [f"actions[1].{k}" for k in
+                                               ("extra", "lens", "level", "text", "why")]
+    assert "found a number (4); put it in quotes" in str(problems[3])
+    assert problems[-1].field == "(more)" and "more problem(s) in this file" in str(problems[-1])

@@ -63,19 +63,22 @@ class ContentError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-def describe(value: Any) -> str:
-    """What was found, in words an instructor knows."""
+def describe(value: Any, expected: str = "") -> str:
+    """What was found, in words an instructor knows. When text was `expected`, a number or
+    true/false gets a hint: YAML reads `title: 1` and `answer: yes` as those, not text."""
+    hint = "; put it in quotes if you mean text" if (
+        "text" in expected and "quotes" not in expected) else ""
     if value is None:
         return "nothing (the field is missing or empty)"
     if isinstance(value, bool):
-        return f"true/false ({str(value).lower()}); put it in quotes if you mean text"
+        return f"true/false ({str(value).lower()}){hint}"
     if isinstance(value, str):
         if not value.strip():
             return "empty text" if not value else "only spaces"
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"text {shown!r}"
     if isinstance(value, (int, float)):
-        return f"a number ({value}); put it in quotes if you mean text"
+        return f"a number ({value}){hint}"
     if isinstance(value, list):
         return f"a list of {len(value)} item(s)"
     if isinstance(value, dict):
@@ -331,8 +334,9 @@ def _convert(error: Any, root: dict[str, Any], file: str) -> list[Problem]:
             inner = [e for e in error.context if e.relative_schema_path[0] == fitting[0]]
             if inner:
                 return [p for e in inner for p in _convert(e, root, file)]
-        return [Problem(file, field_name(where), _expected(schema, error),
-                        describe(error.instance), where)]
+        expected = _expected(schema, error)
+        return [Problem(file, field_name(where), expected, describe(error.instance, expected),
+                        where)]
     if keyword == "required":
         out = []
         for key in error.validator_value:
@@ -360,8 +364,9 @@ def _convert(error: Any, root: dict[str, Any], file: str) -> list[Problem]:
     if keyword == "minProperties":
         return [Problem(file, field_name(where), _expected(schema, error),
                         "an empty mapping", where)]
-    return [Problem(file, field_name(where), _expected(schema, error),
-                    describe(error.instance), where)]
+    expected = _expected(schema, error)
+    return [Problem(file, field_name(where), expected, describe(error.instance, expected),
+                    where)]
 
 
 def _order(data: Any, location: tuple[Any, ...]) -> tuple[int, ...]:
