@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,9 @@ json_like = st.recursive(
     max_leaves=25)
 
 
+OUTCOMES: Counter[str] = Counter()
+
+
 def _load_case(path: Path) -> None:
     started = time.perf_counter()
     try:
@@ -46,7 +50,10 @@ def _load_case(path: Path) -> None:
     except ContentError as exc:
         assert exc.problems and all(str(p).startswith(f"{path.name}: field '")
                                     for p in exc.problems), exc.problems
+        OUTCOMES["case: named error, " + ("YAML" if exc.problems[0].field == "(whole file)"
+                                          else "field")] += 1
     else:
+        OUTCOMES["case: loaded"] += 1
         for term in ("client", "service user"):
             case.with_terms(term)
         for derived in journal_ids(case.id, [d.id for d in case.decisions]):
@@ -63,6 +70,10 @@ def _load_activities(path: Path) -> None:
         assert exc.problems and all(str(p).startswith(f"{path.name}: field '")
                                     for p in exc.problems), exc.problems
         found = exc.loaded
+        OUTCOMES["activities: named error, " + ("YAML" if exc.problems[0].field
+                                                == "(whole file)" else "field")] += 1
+    else:
+        OUTCOMES["activities: loaded"] += 1
     for name, activity in found.items():
         check_id(name, "prompt")
         if isinstance(activity, (Sorter, Quiz)):
@@ -176,3 +187,15 @@ def test_nan_and_infinity_never_reach_a_check(folder: Path) -> None:
         with pytest.raises(ContentError, match="an ordinary number"):
             load_activities("checks", folder)
         assert math.isnan(float("nan")) and path.exists()
+
+
+def test_fuzz_outcomes_cover_every_kind() -> None:
+    """Runs after the fuzz tests above (file order): the mutations reach every stage, so
+    the fuzzing is not stopped at the YAML parser."""
+    if not OUTCOMES:
+        pytest.skip("the fuzz tests did not run in this session")
+    print(dict(sorted(OUTCOMES.items())), sum(OUTCOMES.values()), "files")
+    for kind in ("case: loaded", "case: named error, YAML", "case: named error, field",
+                 "activities: loaded", "activities: named error, YAML",
+                 "activities: named error, field"):
+        assert OUTCOMES[kind] > 0, kind
