@@ -538,7 +538,8 @@ def test_default_my_vignettes_folder_is_used(tmp_path: Path, monkeypatch) -> Non
     explorer = Lesson("05-case-explorer").explore()
     labels = [label for _, label in explorer.picker.selects[0]["options"]]
     assert any(label.startswith("Case my-own-case") for label in labels)
-    assert "broken-one.yaml" in explorer.widget.children[0].value
+    notices = [getattr(c, "value", "") for c in explorer.widget.children]
+    assert any("broken-one.yaml: field &#x27;stages[1].title&#x27;" in n for n in notices)
 
 
 def test_checks_fail_when_they_find_no_files(tmp_path: Path, monkeypatch, capsys) -> None:
