@@ -25,7 +25,7 @@ import pandas as pd
 from . import paths
 
 __all__ = ["DatasetError", "check_totals", "describe", "load", "names", "package_path",
-           "source_line", "validate"]
+           "show", "source_line", "validate"]
 
 DESCRIPTOR = "datapackage.json"
 # Frictionless field types -> pandas dtypes. Nullable types, so an empty cell stays
@@ -272,3 +272,40 @@ def check_totals(name: str) -> tuple[int, list[str]]:
                 problems.append(f"{name}: '{column}' adds up to {total:g}, not {expected:g} "
                                 f"(within {tolerance:g}). {rule.get('why', '')}")
     return len(rules), problems
+
+
+class ShownTable:
+    """A table displayed with its title and its one-line source underneath."""
+
+    def __init__(self, table: pd.DataFrame, source: str | None = None, title: str = "",
+                 digits: int = 3):
+        self.table = table
+        self.source = source if source is not None else source_line(table)
+        self.title = title or str(table.attrs.get("title", ""))
+        self.digits = digits
+
+    def _format(self, value: Any) -> str:
+        if pd.isna(value):
+            return "not published"
+        if isinstance(value, float):
+            return f"{round(value, self.digits):g}"
+        return str(value)
+
+    def _frame(self) -> pd.DataFrame:
+        return self.table.astype(object).apply(lambda column: column.map(self._format))
+
+    def _repr_html_(self) -> str:
+        body = self._frame().to_html(index=False, escape=True)
+        caption = f"<p><strong>{html.escape(self.title)}</strong></p>" if self.title else ""
+        return (f'<div class="praxis-table">{caption}{body}'
+                f'<p class="praxis-source"><small>{html.escape(self.source)}</small></p></div>')
+
+    def __repr__(self) -> str:
+        text = self._frame().to_string(index=False)
+        return (f"{self.title}\n" if self.title else "") + f"{text}\n{self.source}"
+
+
+def show(table: pd.DataFrame, source: str | None = None, title: str = "",
+         digits: int = 3) -> ShownTable:
+    """Display a table with its source line under it (numbers rounded for reading)."""
+    return ShownTable(table, source, title, digits)
