@@ -28,7 +28,7 @@ from matplotlib.figure import Figure
 from .datasets import source_line
 from .plots import OKABE_ITO, AccessibleFigure
 
-__all__ = ["STYLE", "chart"]
+__all__ = ["STYLE", "FigureError", "alt_text", "chart"]
 
 # Blue, orange, bluish green, vermillion, reddish purple, sky blue: the Okabe-Ito colours
 # that stay distinct for the common colour-vision deficiencies and in greyscale.
