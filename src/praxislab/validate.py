@@ -24,6 +24,7 @@ import json
 import math
 import os
 import stat
+import sys
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -266,9 +267,26 @@ def schema_path(name: str) -> Path:
     return Path(str(resources.files("praxislab") / "schemas" / f"{name}.schema.json"))
 
 
+def jsonschema_module() -> Any:
+    """jsonschema, imported without its slow optional IRI checker.
+
+    jsonschema's import loads the optional rfc3987_syntax package, which compiles dozens
+    of Lark grammars: 2 to 10 seconds in every lesson kernel on a shared machine
+    (python-jsonschema/jsonschema issues 1392 and 1428), against 0.15 s without it. Only
+    the 'iri' and 'iri-reference' formats use it, and none of our schemas or descriptors
+    do. Marking it absent before jsonschema's first import makes jsonschema skip those two
+    format checkers; nothing else changes. Every loader here imports jsonschema this way.
+    """
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+    import jsonschema
+
+    return jsonschema
+
+
 @functools.cache
 def _validator(name: str) -> Any:
-    from jsonschema import Draft202012Validator
+    Draft202012Validator = jsonschema_module().Draft202012Validator
 
     schema = json.loads(schema_path(name).read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
