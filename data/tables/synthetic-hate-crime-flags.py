@@ -1,10 +1,10 @@
-"""Writes 07-synthetic-offence-flags.csv: twenty made-up offences, each flagged with one or
+"""Writes synthetic-hate-crime-flags.csv: twenty made-up offences, each flagged with one or
 more of the five monitored hate crime strands, for lesson 07.
 
 SYNTHETIC. No row is a real offence. The table only shows, at a size a learner can read,
 how a police force can flag one offence with more than one strand, so that the strand
 counts add up to more than the number of offences. The seed makes the file reproducible:
-run `python data/tables/07-synthetic-offence-flags.py` and the CSV comes out the same.
+run `python data/tables/synthetic-hate-crime-flags.py` and the CSV comes out the same.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def rows(seed: int = SEED) -> list[dict[str, int | str]]:
 
 
 def main() -> None:
-    target = Path(__file__).with_name("07-synthetic-offence-flags.csv")
+    target = Path(__file__).with_name("synthetic-hate-crime-flags.csv")
     with target.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=("offence", *STRANDS), lineterminator="\n")
         writer.writeheader()
