@@ -1,5 +1,5 @@
-"""Writes data/tables/synthetic-hate-crime-flags.csv: twenty made-up offences, each flagged with one or
-more of the five monitored hate crime strands, for lesson 07.
+"""Writes data/tables/synthetic-hate-crime-flags.csv: twenty made-up offences, each
+flagged with one or more of the five monitored hate crime strands, for lesson 07.
 
 SYNTHETIC. No row is a real offence. The table only shows, at a size a learner can read,
 how a police force can flag one offence with more than one strand, so that the strand

@@ -11,9 +11,11 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 from IPython.display import HTML
 
-from .. import paths
+from .. import datasets, figures, measures, paths
+from ..plots import AccessibleFigure
 from ..validate import Checker, ContentError, Problem, read_yaml
 
 FILE = "07-first-response.yaml"
@@ -116,3 +118,88 @@ def model_responses(path: Path | None = None) -> _Shown | HTML:
     intro = ("<p>Open each response (click it, or Tab to it and press Enter). None is the "
              "one right answer; each shows some principles more than others.</p>")
     return _Shown(intro + "".join(parts), "\n\n".join(plain))
+
+
+# -- figures -------------------------------------------------------------------------------
+# Each loads its own table, so a learner's edits to a DataFrame in the notebook cannot break
+# the figure, and each builds its alt-text summary from the data, never from typed numbers.
+
+def _fmt(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def recorded_figure() -> AccessibleFigure:
+    """Police recorded hate crime in two years: the total and the two checked strands."""
+    table = datasets.load("hate-crime-police-recorded-2024")
+    moves = []
+    for r in table.itertuples():
+        way = "rose" if r.offences_2023_24 > r.offences_2022_23 else "fell"
+        moves.append(f"{r.group} {way} from {_fmt(r.offences_2022_23)} to "
+                     f"{_fmt(r.offences_2023_24)}")
+    return figures.chart(
+        table, category="group",
+        values={"offences_2022_23": "April 2022 to March 2023",
+                "offences_2023_24": "April 2023 to March 2024"},
+        title="Hate crimes recorded by the police, England and Wales (total and two strands)",
+        axis_label="Offences recorded (count)", value_format="{:,.0f}",
+        summary="; ".join(moves) + ". Race and religion are two of five strands; the "
+                "other three are not shown.")
+
+
+def flags_figure() -> AccessibleFigure:
+    """The synthetic flag table: each strand's count against the number of offences."""
+    name = "synthetic-hate-crime-flags"
+    flags = datasets.load(name).set_index("offence")
+    counts = flags.sum()
+    labels = {"race": "Race", "religion": "Religion", "sexual_orientation": "Sexual orientation",
+              "disability": "Disability", "transgender": "Transgender identity"}
+    table = pd.DataFrame({"strand": [labels.get(k, k) for k in counts.index],
+                          "flags": [int(v) for v in counts]})
+    offences, total = len(flags), int(counts.sum())
+    multi = int((flags.sum(axis=1) > 1).sum())
+    return figures.chart(
+        table, category="strand", values={"flags": "Offences flagged"},
+        title=f"SYNTHETIC: strand flags on {offences} made-up offences",
+        axis_label="Offences flagged with the strand (count)",
+        source=datasets.source_line(name), reference=offences,
+        reference_label=f"{offences} offences in all",
+        summary=f"Made-up data. The strand counts add up to {total}, more than the "
+                f"{offences} offences, because {multi} offences carry two strands.")
+
+
+def victims_figure() -> AccessibleFigure:
+    """Victims' shares by ethnic group (where known) against population shares."""
+    table = datasets.load("hate-crime-victims-by-ethnicity-2024")
+    parts = [f"{r.group} people were {r.share_of_victims_pct:.1f}% of victims and "
+             f"{r.share_of_population_pct:.1f}% of the population"
+             for r in table.itertuples()]
+    return figures.chart(
+        table, category="group",
+        values={"share_of_victims_pct": "Victims (where ethnicity known)",
+                "share_of_population_pct": "Population, 2021 Census"},
+        title="Victims of racially or religiously aggravated offences, April 2023 to "
+              "March 2024, against population, England and Wales",
+        axis_label="Share (%)", unit_suffix="%",
+        summary="; ".join(parts) + ". Victim shares count only offences where the "
+                "victim's ethnicity was recorded.")
+
+
+def interval_figure(estimate: float = 0.78,
+                    sizes: tuple[int, ...] = (100, 400, 1_000, 10_000)) -> AccessibleFigure:
+    """ILLUSTRATIVE: how wide a 95% interval is around the same estimate at several sample
+    sizes (Wilson method, measures.proportion_ci). Made-up numbers, not survey data."""
+    widths = []
+    for n in sizes:
+        low, high = measures.proportion_ci(round(estimate * n), n)
+        widths.append(round((high - low) * 100, 1))
+    table = pd.DataFrame({"sample": [f"{n:,} respondents" for n in sizes], "width": widths})
+    pairs = "; ".join(f"{s}: {w:g} points" for s, w in zip(table["sample"], widths,
+                                                              strict=True))
+    return figures.chart(
+        table, category="sample", values={"width": "Width of the 95% interval"},
+        title=f"ILLUSTRATIVE: uncertainty around an estimate of {estimate:.0%} "
+              "at four sample sizes",
+        axis_label="Width of the 95% confidence interval (percentage points)",
+        source="Source: made-up numbers for illustration, not survey data; intervals by "
+               "praxislab.measures.proportion_ci (Wilson score method).",
+        summary=f"Made-up illustration. The interval narrows as the sample grows: {pairs}.")
