@@ -24,8 +24,8 @@ import pandas as pd
 
 from . import paths
 
-__all__ = ["DatasetError", "describe", "load", "names", "package_path", "source_line",
-           "validate"]
+__all__ = ["DatasetError", "check_totals", "describe", "load", "names", "package_path",
+           "show", "source_line", "validate"]
 
 DESCRIPTOR = "datapackage.json"
 # Frictionless field types -> pandas dtypes. Nullable types, so an empty cell stays
@@ -201,8 +201,9 @@ def provenance(name: str) -> dict[str, Any]:
 
 def _line(info: dict[str, Any]) -> str:
     if info.get("synthetic"):
-        return (f"Source: SYNTHETIC data made up for teaching by a seeded script "
-                f"({info['path']}); not real figures.")
+        return (f"Source: SYNTHETIC data, made up for teaching by "
+                f"tools/make_synthetic_tables.py ({info.get('edition', 'seeded')}); "
+                f"not real figures.")
     url = info["urls"][0] if info.get("urls") else ""
     cite = info.get("cite", info.get("title", "?"))
     return f"Source: {cite}. {url} (checked {info.get('checked', '?')})"
@@ -234,3 +235,77 @@ def describe(name: str) -> Any:
                    f"</tr>" for k, v in rows if v)
     return HTML(f"<table class='praxis-provenance'><caption>{html.escape(name)}</caption>"
                 f"{body}</table>")
+
+
+def check_totals(name: str) -> tuple[int, list[str]]:
+    """Check the descriptor's `totals` rules for one table: (rules checked, problems).
+
+    Two kinds of rule, each with a `why` that says what the publisher documents:
+      {"column": c, "sum": 100, "tolerance": 2}      the column adds up to about 100
+      {"column": c, "key": k, "total_row": "Total",  the other rows add up to MORE than
+       "parts_exceed_total": true}                   the total row (e.g. hate crime
+                                                     strands: one offence, several flags)
+    """
+    rules = _resource(name).get("totals") or []
+    table = load(name)
+    problems = []
+    for rule in rules:
+        column = rule.get("column")
+        if column not in table.columns:
+            problems.append(f"{name}: totals rule names a missing column '{column}'.")
+            continue
+        if rule.get("parts_exceed_total"):
+            key, total_label = rule.get("key"), rule.get("total_row")
+            is_total = table[key] == total_label
+            if is_total.sum() != 1:
+                problems.append(f"{name}: expected one '{total_label}' row in '{key}'.")
+                continue
+            total = float(table.loc[is_total, column].iloc[0])
+            parts = float(table.loc[~is_total, column].sum())
+            if not parts > total:
+                problems.append(f"{name}: the parts of '{column}' add up to {parts:g}, not "
+                                f"more than the total {total:g}, though {rule.get('why')}")
+        else:
+            total = float(table[column].sum())
+            expected, tolerance = float(rule["sum"]), float(rule.get("tolerance", 0))
+            if abs(total - expected) > tolerance:
+                problems.append(f"{name}: '{column}' adds up to {total:g}, not {expected:g} "
+                                f"(within {tolerance:g}). {rule.get('why', '')}")
+    return len(rules), problems
+
+
+class ShownTable:
+    """A table displayed with its title and its one-line source underneath."""
+
+    def __init__(self, table: pd.DataFrame, source: str | None = None, title: str = "",
+                 digits: int = 3):
+        self.table = table
+        self.source = source if source is not None else source_line(table)
+        self.title = title or str(table.attrs.get("title", ""))
+        self.digits = digits
+
+    def _format(self, value: Any) -> str:
+        if pd.isna(value):
+            return "not published"
+        if isinstance(value, float):
+            return f"{round(value, self.digits):g}"
+        return str(value)
+
+    def _frame(self) -> pd.DataFrame:
+        return self.table.astype(object).apply(lambda column: column.map(self._format))
+
+    def _repr_html_(self) -> str:
+        body = self._frame().to_html(index=False, escape=True)
+        caption = f"<p><strong>{html.escape(self.title)}</strong></p>" if self.title else ""
+        return (f'<div class="praxis-table">{caption}{body}'
+                f'<p class="praxis-source"><small>{html.escape(self.source)}</small></p></div>')
+
+    def __repr__(self) -> str:
+        text = self._frame().to_string(index=False)
+        return (f"{self.title}\n" if self.title else "") + f"{text}\n{self.source}"
+
+
+def show(table: pd.DataFrame, source: str | None = None, title: str = "",
+         digits: int = 3) -> ShownTable:
+    """Display a table with its source line under it (numbers rounded for reading)."""
+    return ShownTable(table, source, title, digits)

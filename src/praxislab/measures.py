@@ -221,9 +221,9 @@ def rate_ci(count: int, population: float, per: float = 1000,
     With O the observed count and z the normal quantile (1.96 for 95%):
         lower count = O x (1 - 1/(9 O) - z / (3 sqrt(O)))^3          (0 when O = 0)
         upper count = (O + 1) x (1 - 1/(9 (O + 1)) + z / (3 sqrt(O + 1)))^3
-    and the rate limits are per x count limit / population. Byar's method is the one
-    England's public-health statisticians use for rates (close to the exact Poisson
-    interval even for small counts). It treats the population as known exactly.
+    and the rate limits are per x count limit / population. Byar's method is widely used
+    in public-health statistics because it stays close to the exact Poisson interval
+    even for small counts. It treats the population as known exactly.
     """
     n = _numerator(count, "count")
     if n.size != 1:
@@ -263,4 +263,6 @@ def proportion_ci(count: int, total: int, level: float = 0.95) -> tuple[float, f
     denominator = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denominator
     half = z / denominator * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
-    return (max(0.0, centre - half), min(1.0, centre + half))
+    low = 0.0 if k == 0 else max(0.0, centre - half)   # exact ends, no rounding crumbs
+    high = 1.0 if k == n else min(1.0, centre + half)
+    return (low, high)
