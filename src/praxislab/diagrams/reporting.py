@@ -148,7 +148,7 @@ def recorded_figure() -> AccessibleFigure:
 
 def flags_figure() -> AccessibleFigure:
     """The synthetic flag table: each strand's count against the number of offences."""
-    name = "synthetic-hate-crime-flags"
+    name = "hate-crime-flags-synthetic"
     flags = datasets.load(name).set_index("offence")
     counts = flags.sum()
     labels = {"race": "Race", "religion": "Religion", "sexual_orientation": "Sexual orientation",

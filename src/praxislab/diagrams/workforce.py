@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import datasets, figures, measures
+from ..activities import Lens, LensCase
 from ..plots import AccessibleFigure
 
 ENGLAND = "england-social-workers-by-ethnicity-2018"
@@ -91,3 +92,32 @@ def ratio_figure() -> AccessibleFigure:
         source=datasets.source_line(US_ROLES), reference=1,
         reference_label="same as caseworkers", value_format="{:.2f}",
         summary=lead + "; ".join(parts) + ".")
+
+
+def two_lenses() -> LensCase:
+    """The same workforce table read through the anti-discriminatory and the
+    anti-oppressive lens (lessons 04 and 08)."""
+    return LensCase(
+        "A fictional department's workforce table, through two lenses",
+        (Lens("adp", "Anti-discriminatory lens (ADP)", (
+            ("What it notices", (
+                "Whether any individual was treated less favourably in a recruitment or "
+                "promotion decision because of race: possible direct or indirect "
+                "discrimination under the Equality Act 2010.",
+                "Whether the department meets its public sector equality duty to have due "
+                "regard to equality of opportunity.")),
+            ("What it would do", (
+                "Check that promotion criteria are lawful and applied consistently, "
+                "support anyone who wants to complain, and consider the positive action the "
+                "Act allows (sections 158 and 159).",)))),
+         Lens("aop", "Anti-oppressive lens (AOP)", (
+             ("What it notices", (
+                 "The pattern itself: who holds formal power over whom, whose idea of "
+                 "'leadership' the promotion process rewards, and how far the people "
+                 "deciding are from the families served.",
+                 "What the table cannot show: informal power, who gets the hardest cases, "
+                 "and people whose ethnicity was never recorded.")),
+             ("What it would do", (
+                 "Publish the table every year with promotion and leaver rates, ask the "
+                 "staff most affected what they see, change the step where the gap opens, "
+                 "and bring families' voices into how the agency is run.",))))))

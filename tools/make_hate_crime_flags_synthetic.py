@@ -1,12 +1,12 @@
-"""Writes data/tables/synthetic-hate-crime-flags.csv: twenty made-up offences, each
+"""Writes data/tables/hate-crime-flags-synthetic.csv: twenty made-up offences, each
 flagged with one or more of the five monitored hate crime strands, for lesson 07.
 
 SYNTHETIC. No row is a real offence. The table only shows, at a size a learner can read,
 how a police force can flag one offence with more than one strand, so that the strand
 counts add up to more than the number of offences. The seed makes the file reproducible:
 
-    .venv/bin/python tools/make_synthetic_hate_crime_flags.py          # rewrite the file
-    .venv/bin/python tools/make_synthetic_hate_crime_flags.py --check  # exit 1 if it differs
+    .venv/bin/python tools/make_hate_crime_flags_synthetic.py          # rewrite the file
+    .venv/bin/python tools/make_hate_crime_flags_synthetic.py --check  # exit 1 if it differs
 """
 
 from __future__ import annotations
@@ -41,7 +41,8 @@ def rows(seed: int = SEED) -> list[dict[str, int | str]]:
     return out
 
 
-TARGET = Path(__file__).resolve().parents[1] / "data" / "tables" / "synthetic-hate-crime-flags.csv"
+TARGET = (Path(__file__).resolve().parents[1] / "data" / "tables"
+          / "hate-crime-flags-synthetic.csv")
 
 
 def text(seed: int = SEED) -> str:
