@@ -220,10 +220,12 @@ def source_line(table: pd.DataFrame | str) -> str:
     return str(line)
 
 
-def describe(name: str) -> Any:
-    """A small HTML card with the table's provenance, for the end of a lesson."""
+def describe(name: str | None = None) -> Any:
+    """A small HTML card with a table's provenance (every table's, without a name)."""
     from IPython.display import HTML
 
+    if name is None:
+        return HTML("".join(describe(n).data for n in names()))
     info = provenance(name)
     rows = [("Title", info.get("title", "")), ("Publisher", info.get("publisher", "")),
             ("Table", info.get("table", "")), ("Edition", info.get("edition", "")),

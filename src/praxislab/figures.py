@@ -99,16 +99,16 @@ def chart(table: pd.DataFrame, *, category: str, values: Mapping[str, str] | Seq
             text = _number(v, value_format) + ("" if pd.isna(v) else unit_suffix)
             ax.text(w + top * 0.01, y, text, va="center", fontsize=8.5)
     if reference is not None:
-        ax.axvline(reference, color="black", linestyle="--", linewidth=1)
-        if reference_label:
-            ax.text(reference, -0.75, f" {reference_label}", fontsize=8.5, va="bottom")
+        label = value_format.format(reference) + (f" = {reference_label}" if reference_label
+                                                  else "")
+        ax.axvline(reference, color="black", linestyle="--", linewidth=1, label=label)
     ax.set_yticks(range(len(labels)), labels=["\n".join(textwrap.wrap(x, 28)) for x in labels])
     ax.invert_yaxis()
     ax.set_xlim(0, top * 1.18)
     ax.set_xlabel(axis_label)
     ax.set_title("\n".join(textwrap.wrap(title, 70)), loc="left")
     ax.spines[["top", "right"]].set_visible(False)
-    if n_series > 1:
+    if n_series > 1 or reference is not None:
         ax.legend(loc="lower right", fontsize=8.5, frameon=True)
     fig.text(0.01, 0.0, "\n".join(textwrap.wrap(line, 100)), fontsize=7.5, ha="left",
              va="top", color="#333333")
