@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 from IPython.display import HTML
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .. import datasets, figures, measures, paths
 from ..plots import AccessibleFigure
@@ -124,6 +125,17 @@ def model_responses(path: Path | None = None) -> _Shown | HTML:
 # Each loads its own table, so a learner's edits to a DataFrame in the notebook cannot break
 # the figure, and each builds its alt-text summary from the data, never from typed numbers.
 
+def legend_outside(figure: AccessibleFigure) -> AccessibleFigure:
+    """Move a chart's legend to the right of the plot, where it cannot hide a bar or its
+    value (figures.chart puts it bottom right, over long bars in the last row)."""
+    ax = figure.fig.axes[0]
+    handles, labels = ax.get_legend_handles_labels()
+    if handles:
+        ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8.5)
+        figure.fig.set_figwidth(figure.fig.get_figwidth() + 2.4)  # room for the legend
+    return figure
+
+
 def _fmt(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
@@ -136,14 +148,28 @@ def recorded_figure() -> AccessibleFigure:
         way = "rose" if r.offences_2023_24 > r.offences_2022_23 else "fell"
         moves.append(f"{r.group} {way} from {_fmt(r.offences_2022_23)} to "
                      f"{_fmt(r.offences_2023_24)}")
-    return figures.chart(
+    figure = legend_outside(figures.chart(
         table, category="group",
         values={"offences_2022_23": "April 2022 to March 2023",
                 "offences_2023_24": "April 2023 to March 2024"},
         title="Hate crimes recorded by the police, England and Wales (total and two strands)",
         axis_label="Offences recorded (count)", value_format="{:,.0f}",
         summary="; ".join(moves) + ". Race and religion are two of five strands; the "
-                "other three are not shown.")
+                "other three are not shown."))
+    axis = figure.fig.axes[0].xaxis  # counts in the hundred thousands: fewer, readable ticks
+    axis.set_major_locator(MaxNLocator(4))
+    axis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:,.0f}"))
+    return figure
+
+
+def flags_source() -> str:
+    """The source line for the synthetic flag table, naming its own generator script.
+
+    (datasets.source_line names the data layer's generator for every synthetic table;
+    this one comes from tools/make_hate_crime_flags_synthetic.py.)"""
+    info = datasets.provenance("hate-crime-flags-synthetic")
+    return (f"Source: {info.get('cite', 'SYNTHETIC data')} ({info.get('edition', 'seeded')}); "
+            "not real figures.")
 
 
 def flags_figure() -> AccessibleFigure:
@@ -161,8 +187,8 @@ def flags_figure() -> AccessibleFigure:
         table, category="strand", values={"flags": "Offences flagged"},
         title=f"SYNTHETIC: strand flags on {offences} made-up offences",
         axis_label="Offences flagged with the strand (count)",
-        source=datasets.source_line(name), reference=offences,
-        reference_label=f"{offences} offences in all",
+        source=flags_source(), reference=offences,
+        reference_label="number of offences",
         summary=f"Made-up data. The strand counts add up to {total}, more than the "
                 f"{offences} offences, because {multi} offences carry two strands.")
 
@@ -173,7 +199,7 @@ def victims_figure() -> AccessibleFigure:
     parts = [f"{r.group} people were {r.share_of_victims_pct:.1f}% of victims and "
              f"{r.share_of_population_pct:.1f}% of the population"
              for r in table.itertuples()]
-    return figures.chart(
+    return legend_outside(figures.chart(
         table, category="group",
         values={"share_of_victims_pct": "Victims (where ethnicity known)",
                 "share_of_population_pct": "Population, 2021 Census"},
@@ -181,7 +207,7 @@ def victims_figure() -> AccessibleFigure:
               "March 2024, against population, England and Wales",
         axis_label="Share (%)", unit_suffix="%",
         summary="; ".join(parts) + ". Victim shares count only offences where the "
-                "victim's ethnicity was recorded.")
+                "victim's ethnicity was recorded."))
 
 
 def interval_figure(estimate: float = 0.78,

@@ -11,6 +11,7 @@ import pandas as pd
 from .. import datasets, figures, measures
 from ..activities import Lens, LensCase
 from ..plots import AccessibleFigure
+from .reporting import legend_outside
 
 ENGLAND = "england-social-workers-by-ethnicity-2018"
 US_ROLES = "us-child-welfare-workforce-by-role-2022"
@@ -23,14 +24,14 @@ def england_figure() -> AccessibleFigure:
     parts = [f"{r.group}: {r.share_of_social_workers_pct:.1f}% of social workers and "
              f"{r.share_of_working_age_pct:.1f}% of working-age adults"
              for r in table.itertuples()]
-    return figures.chart(
+    return legend_outside(figures.chart(
         table, category="group",
         values={"share_of_social_workers_pct": "Social workers, 2018 (ethnicity known)",
                 "share_of_working_age_pct": "Working-age population, 2011 Census"},
         title="Children and family social workers in England by ethnic group, against "
               "the working-age population",
         axis_label="Share (%)", unit_suffix="%",
-        summary="; ".join(parts) + ". Three groups only, so shares do not add to 100.")
+        summary="; ".join(parts) + ". Three groups only, so shares do not add to 100."))
 
 
 def roles_and_children() -> pd.DataFrame:
@@ -41,7 +42,8 @@ def roles_and_children() -> pd.DataFrame:
     served = pd.DataFrame({"role": ["Children in foster care (2021)"],
                            "black_pct": [float(care["Black"])],
                            "hispanic_pct": [float(care["Hispanic or Latino"])]})
-    return pd.concat([roles[["role", "black_pct", "hispanic_pct"]], served],
+    # The children first: the chart's legend sits bottom right, clear of shorter bars.
+    return pd.concat([served, roles[["role", "black_pct", "hispanic_pct"]]],
                      ignore_index=True)
 
 
@@ -53,13 +55,13 @@ def us_roles_figure() -> AccessibleFigure:
              for r in table.itertuples()]
     source = (datasets.source_line(US_ROLES) + " Children in foster care: "
               + datasets.source_line(US_CARE).removeprefix("Source: "))
-    return figures.chart(
+    return legend_outside(figures.chart(
         table, category="role",
         values={"black_pct": "Black", "hispanic_pct": "Hispanic or Latino"},
         title="US child welfare: who works at each level, and the children in foster care",
         axis_label="Share (%)", unit_suffix="%", source=source,
         summary="; ".join(parts) + ". Staff figures are for those who took part in the "
-                "NSCAW III workforce study, 2021 to 2022.")
+                "NSCAW III workforce study, 2021 to 2022."))
 
 
 def ratio_table() -> pd.DataFrame:
@@ -83,7 +85,7 @@ def ratio_figure() -> AccessibleFigure:
     below = bool((senior[["black", "hispanic", "female"]] < 1).all().all())
     lead = ("Every group shown is less represented above the caseworker grade: " if below
             else "Representation above the caseworker grade, relative to caseworkers: ")
-    return figures.chart(
+    figure = figures.chart(
         table, category="role",
         values={"black": "Black", "hispanic": "Hispanic or Latino", "female": "Women"},
         title="US child welfare: each group's share at each grade, relative to its share "
@@ -92,6 +94,7 @@ def ratio_figure() -> AccessibleFigure:
         source=datasets.source_line(US_ROLES), reference=1,
         reference_label="same as caseworkers", value_format="{:.2f}",
         summary=lead + "; ".join(parts) + ".")
+    return legend_outside(figure)
 
 
 def two_lenses() -> LensCase:
