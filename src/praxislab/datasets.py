@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import json
+import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -127,8 +128,23 @@ def _message(file: str, error: Any, fields: dict[str, str]) -> str:
     return f"{where}: {what}."
 
 
+def _skip_slow_iri_checker() -> None:
+    """Keep jsonschema from loading rfc3987_syntax in a lesson kernel.
+
+    frictionless validates descriptors with jsonschema, and jsonschema's import loads the
+    optional rfc3987_syntax package, which compiles about 38 Lark grammars: 5 to 10
+    seconds on a shared machine (python-jsonschema/jsonschema issues 1392 and 1428). Only
+    the 'iri' and 'iri-reference' formats use it, and no descriptor here has those
+    formats. Marking it absent before jsonschema is first imported makes jsonschema skip
+    those two checkers; nothing else changes. The tests validate the whole package with
+    frictionless in a normal process as well."""
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+
 def validate(name: str) -> list[str]:
     """Every problem frictionless finds in one table, as plain sentences (empty if none)."""
+    _skip_slow_iri_checker()
     from frictionless import Checklist, Resource, checks  # imported on first use only
 
     descriptor = dict(_resource(name))

@@ -28,7 +28,7 @@ from matplotlib.figure import Figure
 from .datasets import source_line
 from .plots import OKABE_ITO, AccessibleFigure
 
-__all__ = ["STYLE", "chart"]
+__all__ = ["STYLE", "FigureError", "alt_text", "chart"]
 
 # Blue, orange, bluish green, vermillion, reddish purple, sky blue: the Okabe-Ito colours
 # that stay distinct for the common colour-vision deficiencies and in greyscale.
@@ -97,7 +97,8 @@ def chart(table: pd.DataFrame, *, category: str, values: Mapping[str, str] | Seq
                 hatch=HATCHES[s % 6], edgecolor="black", linewidth=0.6, label=label)
         for y, v, w in zip(offsets, raw, widths, strict=True):
             text = _number(v, value_format) + ("" if pd.isna(v) else unit_suffix)
-            ax.text(w + top * 0.01, y, text, va="center", fontsize=8.5)
+            ax.text(w + top * 0.01, y, text, va="center", fontsize=8.5, zorder=5,
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6})
     if reference is not None:
         label = value_format.format(reference) + (f" = {reference_label}" if reference_label
                                                   else "")
