@@ -26,7 +26,7 @@ TABLES = {  # name: number of rows
     "hate-crime-victims-by-ethnicity-2024": 3,
     "hate-crime-survey-and-police-2025": 2,
     "hate-crime-flags-synthetic": 20,
-    "england-social-workers-by-ethnicity-2018": 3,
+    "social-workers-children-families-by-ethnicity-2018": 3,
     "us-child-welfare-workforce-by-role-2022": 3,
 }
 
@@ -97,9 +97,9 @@ def test_victim_and_workforce_figures_match_the_publishers() -> None:
     assert victims.loc["Asian", "share_of_victims_pct"] == 31.3
     assert victims.loc["Black", "share_of_population_pct"] == 4.0
     assert victims["share_of_victims_pct"].sum() < 100  # Mixed and Other not shipped
-    workers = datasets.load("england-social-workers-by-ethnicity-2018").set_index("group")
+    workers = datasets.load("social-workers-children-families-by-ethnicity-2018").set_index("group")
     assert workers.loc["Black", "share_of_social_workers_pct"] == 11.1
-    assert workers.loc["White British", "share_of_working_age_pct"] == 78.5
+    assert workers.loc["White British", "share_of_working_age_population_pct"] == 78.5
     roles = datasets.load("us-child-welfare-workforce-by-role-2022").set_index("role")
     assert list(roles.index) == ["Caseworker", "Supervisor", "Agency director"]
     assert roles.loc["Supervisor", "black_pct"] == 14.0
@@ -140,11 +140,11 @@ def test_lesson_07_answer_key_follows_the_tables() -> None:
 
 
 def test_lesson_08_answer_key_follows_the_tables() -> None:
-    workers = datasets.load("england-social-workers-by-ethnicity-2018").set_index("group")
+    workers = datasets.load("social-workers-children-families-by-ethnicity-2018").set_index("group")
     roles = datasets.load("us-child-welfare-workforce-by-role-2022").set_index("role")
     expected = {
         "black-ratio-england": workers.loc["Black", "share_of_social_workers_pct"]
-        / workers.loc["Black", "share_of_working_age_pct"],
+        / workers.loc["Black", "share_of_working_age_population_pct"],
         "supervisor-ratio": roles.loc["Supervisor", "black_pct"]
         / roles.loc["Caseworker", "black_pct"],
         "points-gap": roles.loc["Caseworker", "black_pct"] - roles.loc["Supervisor", "black_pct"],

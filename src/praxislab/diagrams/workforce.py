@@ -13,7 +13,7 @@ from ..activities import Lens, LensCase
 from ..plots import AccessibleFigure
 from .reporting import legend_outside
 
-ENGLAND = "england-social-workers-by-ethnicity-2018"
+ENGLAND = "social-workers-children-families-by-ethnicity-2018"
 US_ROLES = "us-child-welfare-workforce-by-role-2022"
 US_CARE = "us-foster-care-by-race-2021"
 
@@ -22,12 +22,12 @@ def england_figure() -> AccessibleFigure:
     """Children and family social workers against the working-age population, England."""
     table = datasets.load(ENGLAND)
     parts = [f"{r.group}: {r.share_of_social_workers_pct:.1f}% of social workers and "
-             f"{r.share_of_working_age_pct:.1f}% of working-age adults"
+             f"{r.share_of_working_age_population_pct:.1f}% of working-age adults"
              for r in table.itertuples()]
     return legend_outside(figures.chart(
         table, category="group",
         values={"share_of_social_workers_pct": "Social workers, 2018 (ethnicity known)",
-                "share_of_working_age_pct": "Working-age population, 2011 Census"},
+                "share_of_working_age_population_pct": "Working-age population, 2011 Census"},
         title="Children and family social workers in England by ethnic group, against "
               "the working-age population",
         axis_label="Share (%)", unit_suffix="%",
