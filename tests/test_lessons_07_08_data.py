@@ -200,3 +200,25 @@ def test_figures_state_their_numbers_and_source(make, numbers) -> None:
 
 def test_every_figure_function_is_tested() -> None:
     assert len(FIGURES) == 7
+
+
+LESSONS = ["07-reporting-trust-and-hate-crime", "08-who-holds-power"]
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_closing_note_lists_every_table_the_lesson_uses(lesson: str) -> None:
+    """The 'Sources of the figures' cell describes every table the lesson loads or draws."""
+    import re
+
+    import nbformat
+
+    nb = nbformat.read(ROOT / "notebooks" / f"{lesson}.ipynb", as_version=4)
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    used = set(re.findall(r'datasets\.load\("([^"]+)"\)', code))
+    module = reporting if lesson.startswith("07") else workforce
+    used |= {n for n in datasets.names() if f'"{n}"' in Path(module.__file__).read_text()}
+    closing = next(c.source for c in nb.cells if "datasets.describe(name)" in c.source)
+    listed = set(re.findall(r'"([a-z0-9-]+)"', closing))
+    assert used, "found no tables in the lesson"
+    assert used <= listed, f"not in the closing note: {sorted(used - listed)}"
+    print(f"{lesson}: {len(used)} tables, all in the closing note")
