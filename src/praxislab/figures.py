@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
+from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -80,6 +81,15 @@ def chart(table: pd.DataFrame, *, category: str, values: Mapping[str, str] | Seq
     if not line.startswith("Source"):
         line = "Source: " + line
 
+    with rc_context(STYLE):
+        return _draw(table, category, columns, title, axis_label, line, summary, reference,
+                     reference_label, value_format, unit_suffix, width)
+
+
+def _draw(table: pd.DataFrame, category: str, columns: dict[str, str], title: str,
+          axis_label: str, line: str, summary: str, reference: float | None,
+          reference_label: str, value_format: str, unit_suffix: str,
+          width: float) -> AccessibleFigure:
     labels = [str(v) for v in table[category]]
     n_series = len(columns)
     height = 0.5 + max(len(labels) * (0.28 * n_series + 0.22), 1.2) + 0.6
