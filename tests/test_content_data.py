@@ -25,7 +25,7 @@ def test_content_files_and_schemas_found() -> None:
     files = sorted(p.name for p in CONTENT.iterdir())
     assert files == ["00-first-lens.yaml", "02-hiring-synthetic.csv", "02-single-axis.yaml",
                      "03-graces.yaml", "04-lunch-club.yaml"]
-    assert len(SCHEMAS) == 4
+    assert len(SCHEMAS) == 5  # lens, graces, hiring, hiring row, practice report
     for schema in SCHEMAS:
         Draft202012Validator.check_schema(json.loads(schema.read_text("utf-8")))
 
@@ -142,7 +142,7 @@ def test_duplicate_grace_is_refused(folder: Path) -> None:
 
 def test_check_all_reports_every_file(folder: Path) -> None:
     checked, problems = content.check_all()
-    assert (checked, problems) == (4, [])
+    assert (checked, problems) == (5, [])  # four content files and one practice report
     (folder / "03-graces.yaml").write_text("graces: 3\n", "utf-8")
     (folder / "04-lunch-club.yaml").write_text("heading: x\n", "utf-8")
     checked, problems = content.check_all(folder)
@@ -156,3 +156,9 @@ def test_huge_or_missing_table_is_refused(folder: Path) -> None:
     assert "kB" in _error(lambda: content.hiring_table(folder))
     csv.unlink()
     assert "field 'table'" in _error(lambda: content.hiring_table(folder))
+
+
+def test_the_check_content_command() -> None:
+    from praxislab.cli import main
+
+    assert main(["check-content"]) == 0

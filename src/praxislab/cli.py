@@ -91,6 +91,17 @@ def _check_activities(args: argparse.Namespace) -> int:
     return 1 if problems or not files else 0
 
 
+def _check_content(_args: argparse.Namespace) -> int:
+    from .content import check_all
+
+    checked, problems = check_all()
+    print(f"Checked {checked} content file(s) in data/content and data/practice.")
+    if problems:
+        print(f"{len(problems)} problem(s):")
+        print("\n".join(f"  - {p}" for p in problems))
+    return 1 if problems or not checked else 0
+
+
 def _lint(args: argparse.Namespace) -> int:
     from .lint import lint_file
 
@@ -131,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
                        "instructors' folders) and say exactly what is wrong")
     p.add_argument("folders", nargs="*", help="folders to check instead of the defaults")
     p.set_defaults(func=_check_vignettes)
+    p = sub.add_parser("check-content", help="check the lesson content files (lens cases, "
+                       "graces, the hiring table, practice reports)")
+    p.set_defaults(func=_check_content)
     p = sub.add_parser("lint", help="check that lesson notebooks keep the collection's rules")
     p.add_argument("notebooks", nargs="*", help="notebooks to check (default: notebooks/)")
     p.set_defaults(func=_lint)

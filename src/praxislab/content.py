@@ -239,6 +239,11 @@ def check_all(directory: Path | None = None) -> tuple[int, list[str]]:
     problems: list[str] = []
     checks = [lambda n=name: lens_case(n, directory) for name in LENS_CASES]
     checks += [lambda: graces(directory), lambda: hiring_table(directory)]
+    if directory is None:  # the practice reports (lesson 07) live beside data/content
+        from .diagrams.reporting import load_report
+
+        checks += [lambda p=path: load_report(p)
+                   for path in sorted((paths.data_dir() / "practice").glob("*.yaml"))]
     for run in checks:
         try:
             run()

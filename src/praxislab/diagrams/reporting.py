@@ -16,8 +16,9 @@ from IPython.display import HTML
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .. import datasets, figures, measures, paths
+from ..content import check
 from ..plots import AccessibleFigure
-from ..validate import Checker, ContentError, Problem, read_yaml
+from ..validate import ContentError, read_yaml
 
 FILE = "07-first-response.yaml"
 
@@ -43,22 +44,14 @@ def load_report(path: Path | None = None) -> Report:
     """Read and check the practice file; raises ContentError naming file and field."""
     path = path or paths.data_dir() / "practice" / FILE
     raw = read_yaml(path)
-    c = Checker(path.name)
-    if not isinstance(raw, dict):
-        raise ContentError([Problem(path.name, "(whole file)",
-                                    "a mapping with title, setting, report, prompt, responses",
-                                    type(raw).__name__)])
-    c.unknown_keys(raw, {"title", "setting", "report", "prompt", "responses"})
-    responses = []
-    for i, item in enumerate(c.items(raw, "responses", minimum=1), 1):
-        where = f"responses[{i}]."
-        c.unknown_keys(item, {"label", "text", "principles", "comment"}, where)
-        responses.append(ModelResponse(c.text(item, "label", where), c.text(item, "text", where),
-                                       tuple(c.texts(item, "principles", where, minimum=0)),
-                                       c.text(item, "comment", where)))
-    report = Report(c.text(raw, "title"), c.text(raw, "setting"), c.text(raw, "report"),
-                    c.text(raw, "prompt"), tuple(responses))
-    c.done()
+    check(raw, "practice-report", path.name)  # every field and type, before anything is built
+    responses = tuple(
+        ModelResponse(item["label"].strip(), item["text"].strip(),
+                      tuple(p.strip() for p in item.get("principles", ())),
+                      item["comment"].strip())
+        for item in raw["responses"])
+    report = Report(raw["title"].strip(), raw["setting"].strip(), raw["report"].strip(),
+                    raw["prompt"].strip(), responses)
     return report
 
 
