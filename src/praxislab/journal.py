@@ -281,6 +281,7 @@ class Journal:
         self._checked: set[Path] = set()
         self._known: dict[Path, tuple[Version, Entry]] = {}
         self._tidied = False
+        self._pruned: set[Path] = set()
 
     # -- paths ---------------------------------------------------------------------------
     def path_for(self, notebook: str, prompt: str) -> Path:
@@ -403,7 +404,8 @@ class Journal:
         version = _atomic_write(target, payload,
                                 keep=lambda v: history / _rev_name(saved, v))
         self._known[target] = (version, saved)
-        if revision % 10 == 0 or other_id:
+        if revision % 10 == 0 or other_id or history not in self._pruned:
+            self._pruned.add(history)
             self._prune(history)
         return Saved(saved, version, previous if conflict else None, other_id)
 
