@@ -350,7 +350,7 @@ def test_a_view_that_could_not_read_never_writes_over(journal_dir: Path, monkeyp
     assert Reflection(Journal(), "nb", "p").restore()[0] == PARAGRAPH
 
 
-@pytest.mark.parametrize("umask", [0o000, 0o002, 0o022, 0o077])
+@pytest.mark.parametrize("umask", [0o000, 0o002, 0o022, 0o077, 0o277])
 @pytest.mark.parametrize("first", ["save", "export", "load", "restore"])
 def test_folder_and_parents_are_private_whatever_runs_first(tmp_path: Path, umask: int,
                                                             first: str) -> None:
