@@ -43,7 +43,9 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=14)
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="praxislab-kills-")) / "journal"
-    Journal(folder).save(Entry("nb", "p", f"version 0 {BODY}"))
+    first = Journal(folder)
+    first.save(Entry("nb", "p", f"version 0 {BODY}"))
+    first.settle()  # no thread running when forking
     rng = random.Random(args.seed)
     torn = 0
     start = time.time()

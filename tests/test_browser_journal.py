@@ -15,15 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from test_browser import (  # noqa: F401  (fixtures are used by name)
-    browser,
-    expect,
-    lab,
-    open_notebook,
-    page,
-    run_all,
-    shoot,
-)
+import test_browser as shared
+from test_browser import expect, open_notebook, run_all, shoot
+
+# The server, browser and page fixtures, shared with test_browser.py.
+lab, browser, page = shared.lab, shared.browser, shared.page
 
 pytestmark = pytest.mark.browser
 

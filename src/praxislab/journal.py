@@ -33,6 +33,7 @@ import os
 import re
 import secrets
 import stat
+import threading
 import time
 import unicodedata
 from collections.abc import Iterator
@@ -282,6 +283,7 @@ class Journal:
         self._known: dict[Path, tuple[Version, Entry]] = {}
         self._tidied = False
         self._pruned: set[Path] = set()
+        self._pruning: threading.Thread | None = None
 
     # -- paths ---------------------------------------------------------------------------
     def path_for(self, notebook: str, prompt: str) -> Path:
@@ -406,7 +408,7 @@ class Journal:
         self._known[target] = (version, saved)
         if revision % 10 == 0 or other_id or history not in self._pruned:
             self._pruned.add(history)
-            self._prune(history)
+            self._prune_soon(history)
         return Saved(saved, version, previous if conflict else None, other_id)
 
     def _ensure_history(self, history: Path) -> None:
@@ -557,6 +559,7 @@ class Journal:
     # -- earlier versions ----------------------------------------------------------------
     def revisions(self, notebook: str, prompt: str) -> list[Revision]:
         """Earlier versions of one answer, newest first (the current one left out)."""
+        self.settle()
         history = self.history_for(notebook, prompt)
         self._open(history.parent)
         target = self.path_for(notebook, prompt)
@@ -611,6 +614,22 @@ class Journal:
                 from exc
         return self.write(Entry(old.notebook, old.prompt, old.text, old.kind, old.private,
                                 prompt_text=old.prompt_text, data=old.data), expected)
+
+    def _prune_soon(self, history: Path) -> None:
+        """Prune in a background thread: removing a file's last link can take milliseconds
+        on a busy disk, and the learner's save must not wait for it. Killing the kernel
+        mid-prune is harmless (each removal is one unlink)."""
+        self.settle()
+        worker = threading.Thread(target=self._prune, args=(history,), daemon=True,
+                                  name="praxislab-prune")
+        self._pruning = worker
+        worker.start()
+
+    def settle(self) -> None:
+        """Wait for background pruning to finish (listing versions does this first)."""
+        worker, self._pruning = self._pruning, None
+        if worker is not None:
+            worker.join()
 
     def _prune(self, history: Path) -> int:
         """Keep the last KEEP_RECENT versions, the newest of each day, and the last
