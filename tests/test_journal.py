@@ -617,3 +617,15 @@ def test_a_thousand_kills_mid_save_tear_nothing(tmp_path: Path) -> None:
     assert list(folder.glob("**/*.tmp-*")) == []
     print(f"{kills} kills in {time.time() - start:.1f} s; {revisions_checked} earlier "
           f"versions checked; {len(leftovers)} temporary files tidied")
+
+
+def test_a_shared_collections_journal_of_another_user_is_not_used(monkeypatch, tmp_path) -> None:
+    monkeypatch.delenv("PRAXISLAB_JOURNAL")
+    root = tmp_path / "collection"
+    (root / "my-journal").mkdir(parents=True)
+    monkeypatch.setenv("PRAXISLAB_ROOT", str(root))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert paths.journal_dir() == root / "my-journal"
+    uid = os.stat(root / "my-journal").st_uid
+    monkeypatch.setattr(os, "geteuid", lambda: uid + 1)
+    assert paths.journal_dir() == tmp_path / "home" / "praxislab-journal"

@@ -43,18 +43,27 @@ def _writable(path: Path) -> bool:
     return os.access(probe, os.W_OK)
 
 
+def _own_or_absent(path: Path) -> bool:
+    # A shared collection's my-journal/ made by another learner is theirs, not ours.
+    try:
+        return os.stat(path).st_uid == os.geteuid()
+    except OSError:
+        return True
+
+
 def journal_dir() -> Path:
     """The folder where reflections are saved.
 
     PRAXISLAB_JOURNAL wins; otherwise `my-journal/` inside the collection, which shows in
     JupyterLab's file browser and is ignored by git; if the collection is read-only (a
-    shared copy on some JupyterHubs), `~/praxislab-journal` instead.
+    shared copy on some JupyterHubs), or its my-journal/ belongs to another user,
+    `~/praxislab-journal` instead.
     """
     override = os.environ.get(JOURNAL_ENV)
     if override:
         return Path(override).expanduser()
     inside = collection_root() / "my-journal"
-    if _writable(inside):
+    if _writable(inside) and _own_or_absent(inside):
         return inside
     return Path.home() / "praxislab-journal"
 
