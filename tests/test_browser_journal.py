@@ -82,7 +82,8 @@ def test_kernel_dies_while_typing_text_is_kept_and_saved_after_rerun(page, lab) 
     full = "Before the kernel stopped. Typed after it stopped, and never lost."
     expect(again).to_have_value(full, timeout=60_000)
     expect(page.locator(".praxis-reflection", has=again).locator(".praxis-status")) \
-        .to_have_text(re.compile(r"^Saved at"), timeout=30_000)
+        .to_have_text(re.compile(r"^Restored the text you typed while saving had stopped "
+                                 r"\(this page kept it\)\. Saved at"), timeout=30_000)
     deadline = time.time() + 20
     while saved_text(lab) != full and time.time() < deadline:
         time.sleep(0.3)

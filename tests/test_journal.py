@@ -629,3 +629,12 @@ def test_a_shared_collections_journal_of_another_user_is_not_used(monkeypatch, t
     uid = os.stat(root / "my-journal").st_uid
     monkeypatch.setattr(os, "geteuid", lambda: uid + 1)
     assert paths.journal_dir() == tmp_path / "home" / "praxislab-journal"
+
+
+def test_the_same_words_saved_in_two_views_are_not_a_conflict() -> None:
+    Reflection(Journal(), "nb", "p").update("start")
+    tab_a, tab_b = Reflection(Journal(), "nb", "p"), Reflection(Journal(), "nb", "p")
+    tab_a.restore(), tab_b.restore()
+    tab_a.update("same words")
+    tab_b.update("same words")
+    assert tab_b.notice == "" and tab_b.other_id is None

@@ -387,7 +387,8 @@ class Journal:
         history = self.history_for(entry.notebook, entry.prompt)
         self._ensure_folder(target.parent)
         previous, current = self._current(target, entry.prompt)
-        conflict = previous is not None and expected is not ANY and expected != current
+        conflict = (previous is not None and expected is not ANY and expected != current
+                    and (previous.text, previous.data) != (text, entry.data))
         revision = max(previous.revision if previous else 0, entry.revision) + 1
         saved = Entry(notebook=entry.notebook, prompt=entry.prompt, text=text, kind=entry.kind,
                       private=entry.private, saved_at=now_iso(), prompt_text=entry.prompt_text,

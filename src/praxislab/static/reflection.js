@@ -60,9 +60,9 @@ function render({ model, el: root }) {
   // put back (the journal changed since).
   const offer = el("div", { class: "praxis-note praxis-offer", role: "alert" });
   const offerText = el("p");
-  const putBack = el("button", { type: "button" }, "Put that text back in the box");
+  const putBackButton = el("button", { type: "button" }, "Put that text back in the box");
   const discard = el("button", { type: "button" }, "Discard it");
-  offer.append(offerText, putBack, discard);
+  offer.append(offerText, putBackButton, discard);
 
   // Earlier versions, from the keyboard: a disclosure button, then a list with a
   // Restore button per version (its name says which).
@@ -90,7 +90,7 @@ function render({ model, el: root }) {
   showNotice();
   offer.hidden = true;
 
-  let timer = null, firstPending = null, waiting = null, stopped = false;
+  let timer = null, firstPending = null, waiting = null, stopped = false, putBack = false;
   let seq = model.get("seq"), sentText = model.get("value");
   const remember = () => writePending(key, { text: box.value, version: model.get("version"),
     at: Date.now() });
@@ -134,7 +134,10 @@ function render({ model, el: root }) {
     if (model.get("ack") < seq) return;
     clearTimeout(waiting); waiting = null;
     stopped = false;
-    say(model.get("status"));
+    say(putBack && model.get("status").startsWith("Saved")
+      ? "Restored the text you typed while saving had stopped (this page kept it). "
+        + model.get("status") : model.get("status"));
+    putBack = false;
     if (box.value === sentText && model.get("status").startsWith("Saved")) dropPending(key);
   });
   model.on("change:status", () => { if (!stopped) say(model.get("status")); });
@@ -191,15 +194,16 @@ function render({ model, el: root }) {
       && !model.get("locked")) {
     if (kept.version === model.get("version")) {
       box.value = kept.text; count.textContent = words(box.value) + " words";
+      putBack = true;
       push();
-      say("Put back the text you typed while saving had stopped; saving it now.");
+      say("Restored the text you typed while saving had stopped; saving it now.");
     } else {
       offerText.textContent = `This page kept ${words(kept.text)} words you typed `
         + `at ${new Date(kept.at).toLocaleTimeString()} that were never saved, and your `
         + "saved answer has changed since. Put that text back (the saved answer is kept "
         + "under Earlier versions), or discard it?";
       offer.hidden = false;
-      putBack.addEventListener("click", () => {
+      putBackButton.addEventListener("click", () => {
         box.value = kept.text; count.textContent = words(box.value) + " words";
         offer.hidden = true; push(); box.focus();
       });
