@@ -31,6 +31,74 @@ def _paragraphs(text: str) -> str:
     return "".join(f"<p>{html.escape(p.strip())}</p>" for p in text.split("\n\n") if p.strip())
 
 
+def _accepted(value: Any) -> tuple[str, ...]:
+    """An action's lens or level: one answer, or a list of every defensible one."""
+    if isinstance(value, str):
+        return (value,) if value else ()
+    if isinstance(value, (list, tuple)):
+        return tuple(str(v) for v in value if v)
+    return ()
+
+
+def _notes(action: Any) -> dict[str, str]:
+    notes = getattr(action, "notes", None)
+    return {str(k): str(v).strip() for k, v in notes.items()} if isinstance(notes, dict) else {}
+
+
+def decision_quiz(case: Vignette, decision: Any) -> Quiz:
+    """A decision point as an ungraded quiz: every choice gets its note, none is marked."""
+    return Quiz(
+        id=f"{case.id}-decision-{decision.id}"[:80], heading="Decision point",
+        instructions="There is no single right answer. Choose what you would do, then read "
+                     "the note on what that choice gains and risks.",
+        questions=(Question(decision.id, decision.question, tuple(
+            QuizOption(f"c{i}", ch.text, False, ch.feedback)
+            for i, ch in enumerate(decision.choices, 1))),),
+        check_label="Show the note on my choice", graded=False)
+
+
+def case_sorters(case: Vignette) -> tuple[Sorter, Sorter]:
+    """Sort the case's actions by lens, then by level. Each action may accept several
+    defensible answers; the level sort explains the level (`why_level`), falling back to
+    the lens explanation for cases written before that field existed."""
+    by_lens = Sorter(
+        f"{case.id}-by-lens"[:80], "Sort the possible actions by lens",
+        "Which approach does each action express most? 'Both' is allowed where honest.",
+        tuple(Option(k, LENS_LABELS[k]) for k in LENSES),
+        tuple(SortItem(f"a{i}", a.text, _accepted(a.lens), a.why,
+                       {k: v for k, v in _notes(a).items() if k in LENSES})
+              for i, a in enumerate(case.actions, 1)))
+    by_level = Sorter(
+        f"{case.id}-by-level"[:80], "Sort the same actions by level",
+        "Where does each action work: with one person, inside an organisation, or on "
+        "the wider structures and policies?",
+        tuple(Option(k, LEVEL_LABELS[k]) for k in LEVELS),
+        tuple(SortItem(f"a{i}", a.text, _accepted(a.level),
+                       getattr(a, "why_level", "") or a.why,
+                       {k: v for k, v in _notes(a).items() if k in LEVELS})
+              for i, a in enumerate(case.actions, 1)))
+    return by_lens, by_level
+
+
+PCS_LEVELS = ("personal", "cultural", "structural")
+
+
+def case_activities(case: Vignette) -> dict[str, Quiz | Sorter]:
+    """Every choice activity the explorer saves for one case, by journal prompt id, in
+    the order a learner meets them (used by the portfolio to put answers in words)."""
+    found: dict[str, Quiz | Sorter] = {}
+    for decision in sorted(case.decisions, key=lambda d: d.after_stage):
+        quiz = decision_quiz(case, decision)
+        found[quiz.id] = quiz
+    for sorter in case_sorters(case):
+        found[sorter.id] = sorter
+    return found
+
+
+def case_prompt_order(case: Vignette) -> list[str]:
+    """Journal prompt ids of one case in reading order (choices, then PCS notes)."""
+    return [*case_activities(case), *(f"{case.id}-pcs-{level}"[:80] for level in PCS_LEVELS)]
+
 @dataclass
 class ExplorerState:
     """Where the learner is: which case, whether they chose to read it, how far."""
@@ -187,14 +255,7 @@ class VignetteExplorer:
         return parts
 
     def _decision_quiz(self, case: Vignette, decision) -> Quiz:
-        return Quiz(
-            id=f"{case.id}-decision-{decision.id}"[:80], heading="Decision point",
-            instructions="There is no single right answer. Choose what you would do, then read "
-                         "the note on what that choice gains and risks.",
-            questions=(Question(decision.id, decision.question, tuple(
-                QuizOption(f"c{i}", ch.text, False, ch.feedback)
-                for i, ch in enumerate(decision.choices, 1))),),
-            check_label="Show the note on my choice", graded=False)
+        return decision_quiz(case, decision)
 
     def lens_case(self, case: Vignette) -> LensCase:
         return LensCase(f"{case.title}: two lenses", tuple(
@@ -203,20 +264,7 @@ class VignetteExplorer:
             for key in ("adp", "aop")))
 
     def sorters(self, case: Vignette) -> tuple[Sorter, Sorter]:
-        by_lens = Sorter(
-            f"{case.id}-by-lens"[:80], "Sort the possible actions by lens",
-            "Which approach does each action express most? 'Both' is allowed where honest.",
-            tuple(Option(k, LENS_LABELS[k]) for k in LENSES),
-            tuple(SortItem(f"a{i}", a.text, (a.lens,), a.why)
-                  for i, a in enumerate(case.actions, 1)))
-        by_level = Sorter(
-            f"{case.id}-by-level"[:80], "Sort the same actions by level",
-            "Where does each action work: with one person, inside an organisation, or on "
-            "the wider structures and policies?",
-            tuple(Option(k, LEVEL_LABELS[k]) for k in LEVELS),
-            tuple(SortItem(f"a{i}", a.text, (a.level,), a.why)
-                  for i, a in enumerate(case.actions, 1)))
-        return by_lens, by_level
+        return case_sorters(case)
 
     def _analysis(self, case: Vignette) -> list[Any]:
         by_lens, by_level = self.sorters(case)
@@ -228,7 +276,7 @@ class VignetteExplorer:
             w.HTML("<h3>Personal, cultural, structural</h3><p>Thompson's PCS model asks what "
                    "happens at each level. Your notes save as you type.</p>"),
         ]
-        for level in ("personal", "cultural", "structural"):
+        for level in PCS_LEVELS:
             parts.append(ReflectionBox(Reflection(
                 self.journal, self.notebook, f"{case.id}-pcs-{level}"[:80],
                 f"{level.capitalize()} level: {case.pcs_prompts[level]}"), rows=4))
