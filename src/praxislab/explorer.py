@@ -16,7 +16,7 @@ import ipywidgets as w
 from .activities import Lens, LensCase, Option, Question, Quiz, QuizOption, Sorter, SortItem
 from .journal import Journal, Reflection
 from .vignettes import LENSES, LEVELS, Casebook, Vignette
-from .widgets import ChoicesWidget, Controls, LensWidget, ReflectionBox
+from .widgets import ChoicesWidget, Controls, LensWidget, Part, ReflectionBox
 
 LENS_LABELS = {"adp": "ADP (anti-discriminatory)", "aop": "AOP (anti-oppressive)",
                "both": "Both"}
@@ -25,10 +25,6 @@ LEVEL_LABELS = {"individual": "Individual", "organisational": "Organisational",
 FACE_LABELS = {"exploitation": "exploitation", "marginalisation": "marginalisation",
                "powerlessness": "powerlessness", "cultural-imperialism": "cultural imperialism",
                "violence": "violence"}
-
-
-def _paragraphs(text: str) -> str:
-    return "".join(f"<p>{html.escape(p.strip())}</p>" for p in text.split("\n\n") if p.strip())
 
 
 def _accepted(value: Any) -> tuple[str, ...]:
@@ -134,10 +130,10 @@ class VignetteExplorer:
         self.term = term
         self.reveal_all = reveal_all
         self.state = ExplorerState()
-        options = [["", "Choose a case…"]] + [
-            [v.id, f"{v.title} ({v.setting.country})"] for v in casebook.vignettes.values()]
+        self.skipped: set[str] = set()
+        self._focus_next = False
         self.picker = Controls(selects=[
-            {"name": "case", "label": "Case:", "options": options},
+            {"name": "case", "label": "Case:", "options": self._case_options()},
             {"name": "words", "label": "Call the person receiving the service:",
              "options": [["", "as the case's setting does"], ["client", "client (US usage)"],
                          ["service user", "service user (UK usage)"]]}],
@@ -162,6 +158,31 @@ class VignetteExplorer:
         else:
             self._render()
 
+    def _case_label(self, case: Vignette) -> str:
+        label = f"{case.title} ({case.setting.country})"
+        try:
+            worked = any(self.journal.path_for(self.notebook, prompt).exists()
+                         for prompt in case_prompt_order(case))
+        except Exception:  # a case id the journal cannot use: no mark, never a crash
+            worked = False
+        if worked:
+            return label + " · worked on"
+        if case.id in self.skipped:
+            return label + " · skipped"
+        return label
+
+    def _case_options(self) -> list[list[str]]:
+        return [["", "Choose a case…"]] + [[v.id, self._case_label(v)]
+                                          for v in self.casebook.vignettes.values()]
+
+    def refresh_case_list(self) -> None:
+        """Mark cases worked on or skipped in the list (labels change, values do not)."""
+        options = self._case_options()
+        selects = [dict(s, options=options) if s["name"] == "case" else s
+                   for s in self.picker.selects]
+        if selects != self.picker.selects:
+            self.picker.selects = selects
+
     def _on_pick(self, name: str, value: str) -> None:
         if name == "case":
             self.choose(value)
@@ -181,6 +202,7 @@ class VignetteExplorer:
         return found.with_terms(self.words or None)
 
     def choose(self, case_id: str) -> None:
+        self.refresh_case_list()
         self.state.choose(case_id)
         if self.reveal_all and case_id:
             self.state.proceed()
@@ -189,16 +211,22 @@ class VignetteExplorer:
 
     def proceed(self) -> None:
         self.state.proceed()
+        self._focus_next = True
         self._render()
 
     def skip(self) -> None:
         self.state.skip()
+        if self.state.phase == "skipped":
+            self.skipped.add(self.state.case_id)
+            self.refresh_case_list()
+        self._focus_next = True
         self._render()
 
     def next_stage(self) -> None:
         case = self.vignette
         if case:
             self.state.next_stage(len(case.stages))
+            self._focus_next = True
             self._render()
 
     def _rerender(self) -> None:
@@ -206,6 +234,9 @@ class VignetteExplorer:
 
     # -- layout ---------------------------------------------------------------------------
     def _render(self) -> None:
+        # Focus moves only after the learner pressed one of our buttons (which the new
+        # layout replaces), never when a case is picked from the list.
+        focus, self._focus_next = self._focus_next, False
         case = self.vignette
         phase = self.state.phase
         if case is None or phase == "choose":
@@ -230,18 +261,20 @@ class VignetteExplorer:
             self.body.children = (header, note, choice)
             return
         if phase == "skipped":
-            self.body.children = (header, w.HTML(
-                "<p role='status'>You skipped this case. Choose another from the list above, "
-                "or come back to this one another time. Nothing else is needed.</p>"),)
+            self.body.children = (header, Part(
+                status="You skipped this case. Choose another from the list above, or come "
+                       "back to this one another time. Nothing else is needed.", focus=focus),)
             return
-        self.body.children = (header, *self._reading(case))
+        self.body.children = (header, *self._reading(case, focus))
 
-    def _reading(self, case: Vignette) -> list[Any]:
+    def _reading(self, case: Vignette, focus: bool = False) -> list[Any]:
         parts: list[Any] = []
         total = len(case.stages)
         for number, stage in enumerate(case.stages[: self.state.stage], 1):
-            parts.append(w.HTML(f"<h3>Part {number} of {total}: {html.escape(stage.title)}</h3>"
-                                + _paragraphs(stage.text)))
+            parts.append(Part(
+                heading=f"Part {number} of {total}: {stage.title}",
+                paragraphs=[p.strip() for p in stage.text.split("\n\n") if p.strip()],
+                focus=focus and number == self.state.stage))
             for decision in case.decisions:
                 if decision.after_stage == number:
                     parts.append(ChoicesWidget(self._decision_quiz(case, decision),

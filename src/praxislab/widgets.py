@@ -343,6 +343,27 @@ class LensWidget(_Base):
         return self.case.fallback_text()
 
 
+class Part(_Base):
+    """A heading with paragraphs (a part of a case), or a one-line status. With
+    focus=True the heading takes keyboard focus when it appears, so a screen reader
+    announces it and the next Tab reaches what follows."""
+
+    _esm = _module("part.js")
+    heading = t.Unicode("").tag(sync=True)
+    status = t.Unicode("").tag(sync=True)
+    paragraphs = t.List(t.Unicode()).tag(sync=True)
+    level = t.Int(3).tag(sync=True)
+    focus = t.Bool(False).tag(sync=True)
+
+    @property
+    def value(self) -> str:
+        """The text shown, as with an HTML widget's `value`."""
+        return self.fallback_text()
+
+    def fallback_text(self) -> str:
+        return "\n\n".join([self.heading or self.status, *self.paragraphs])
+
+
 class Controls(_Base):
     """Labelled selects and buttons (native elements, keyboard-safe in JupyterLab).
 

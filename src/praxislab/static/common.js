@@ -6,11 +6,15 @@ function el(tag, attrs = {}, text) {
   return node;
 }
 
-// Keep JupyterLab's notebook shortcuts (arrows move cells, Enter edits) from taking keys
-// meant for our controls, so radio groups and buttons work from the keyboard.
+// Keep JupyterLab's shortcuts away from our controls. `data-lm-suppress-shortcuts` is
+// Lumino's supported marker: its command registry stops looking for a matching shortcut
+// at a marked element, so no command-mode key (a, b, d d, x, s...) fires while focus is
+// anywhere inside a widget. The notebook's own arrow and Enter handling is held off too,
+// so radio groups, sliders and buttons work from the keyboard.
 const CONTROL_KEYS = new Set(["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End",
   " ", "Enter", "PageUp", "PageDown"]);
 function guardKeys(root) {
+  root.setAttribute("data-lm-suppress-shortcuts", "true");
   root.addEventListener("keydown", (event) => {
     const tag = event.target && event.target.tagName;
     if (["INPUT", "BUTTON", "SELECT", "TEXTAREA"].includes(tag) && CONTROL_KEYS.has(event.key)
@@ -19,4 +23,3 @@ function guardKeys(root) {
     }
   });
 }
-
