@@ -34,7 +34,7 @@ def test_widget_views_become_one_plain_line_and_nothing_else_changes() -> None:
     first, second, third = content["cells"]
     assert first["outputs"] == [{"output_type": "display_data", "metadata": {},
                                  "data": {"text/plain": RUN_AGAIN}}]
-    assert second["outputs"][0]["text"] == "1\n" and third["source"] == "# Title"
+    assert second["outputs"][0]["text"] == ["1\n"] and third["source"] == ["# Title"]
     assert "widgets" not in content["metadata"]
     assert WIDGET_VIEW not in json.dumps(content)
     nbformat.validate(nbformat.from_dict(content))  # still a valid notebook

@@ -10,8 +10,7 @@ from pathlib import Path
 from praxislab import Lesson
 from praxislab.activities import Lens, LensCase, RatingItem, RatingScale
 from praxislab.journal import Entry, Journal
-from praxislab.widgets import (ChoicesWidget, Controls, LensWidget, RatingWidget,
-                               ReflectionBox)
+from praxislab.widgets import ChoicesWidget, Controls, LensWidget, RatingWidget, ReflectionBox
 from test_activities import SORTER
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
