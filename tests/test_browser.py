@@ -408,7 +408,7 @@ def _active(page) -> str:
 
 
 def _notebook_text(page) -> tuple[int, str]:
-    cells = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook > .jp-Cell")
+    cells = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell")
     sources = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell .jp-InputArea-editor")
     return cells.count(), "\n".join(sources.all_inner_texts())
 
