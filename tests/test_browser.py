@@ -194,11 +194,12 @@ def test_reflection_survives_a_kernel_restart(page, lab) -> None:
     page.get_by_role("menuitem", name="Kernel", exact=True).click()
     page.get_by_role("menuitem", name=re.compile(r"^Restart Kernel and Run All Cells")).click()
     page.locator(".jp-Dialog-button.jp-mod-accept").click()
+    # The old view (which still holds the typed text) is replaced when the cell re-runs:
+    # wait for the new view's "Restored" status before reading the restored text.
+    expect(page.locator(".praxis-reflection [role='status']").first).to_contain_text(
+        "Restored", timeout=120_000)
     again = page.get_by_label(re.compile("What brings you to this topic"))
-    # The old view is replaced when the cell re-runs; wait for the restored text.
-    expect(again).to_have_value("Power is everywhere in practice, ✊🏽 ngā mihi.",
-                                timeout=90_000)
-    expect(page.locator(".praxis-reflection [role='status']").first).to_contain_text("Restored")
+    expect(again).to_have_value("Power is everywhere in practice, ✊🏽 ngā mihi.")
     shoot(page, "reflection-restored")
 
 
