@@ -306,8 +306,8 @@ def build_sections(entries: list[Entry], problems: list[Unreadable],
             from .explorer import case_prompt_order
 
             reading = case_prompt_order(case)
-            sub = Section(f"{title}: {case.title}",
-                          f"{case.setting.service}, {case.setting.country}")
+            sub = Section(f"Case: {case.title}", f"From {title}. Setting: "
+                          f"{case.setting.service}, {case.setting.country}.")
             for entry in sorted(group, key=lambda e: (reading.index(e.prompt)
                                                       if e.prompt in reading
                                                       else len(reading), e.saved_at)):
