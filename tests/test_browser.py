@@ -249,7 +249,7 @@ def test_axe_check_can_fail(page, lab) -> None:
     assert "image-alt" in found and "label" in found, found
 
 
-def test_rating_by_keyboard_updates_chart_and_clears(page, lab) -> None:
+def test_rating_by_keyboard_clears_with_undo_and_works_at_200_percent_zoom(page, lab) -> None:
     open_notebook(page, lab, "00-start-here.ipynb")
     run_all(page)
     slider = page.get_by_label("Using widgets", exact=True)
@@ -271,6 +271,12 @@ def test_rating_by_keyboard_updates_chart_and_clears(page, lab) -> None:
     expect(status).to_contain_text("back")
     expect(page.get_by_role("button", name="Undo: bring my ratings back")).to_be_hidden()
     shoot(page, "rating")
+    slider.focus()
+    page.keyboard.press("End")  # 10 out of 10, the widest value
+    expect(slider).to_have_attribute("aria-valuetext", "10 out of 10")
+    slider.scroll_into_view_if_needed()
+    checked = check_200_percent_zoom(page, "zoom-200")
+    print(f"200% zoom: {checked} widgets checked")
 
 
 def test_sorter_gives_explained_feedback(page, lab) -> None:
@@ -377,6 +383,15 @@ def test_lens_explorer_and_reflection_by_keyboard_alone(page, lab) -> None:
 
     open_notebook(page, lab, "05-case-explorer.ipynb")
     run_all(page)
+    # Letter keys on the case list jump between cases; no notebook shortcut may fire.
+    before = _notebook_text(page)
+    page.get_by_label("Case:").focus()
+    for key in SEQUENCES:
+        page.keyboard.press(key)
+    page.wait_for_timeout(300)
+    assert _active(page).startswith("SELECT"), "select: focus left the control"
+    assert _notebook_text(page) == before, "select: the notebook changed"
+    page.get_by_label("Case:").select_option(value="")
     page.get_by_label("Case:").focus()
     page.keyboard.press("ArrowDown")  # the first case in the list
     expect(page.get_by_label("Case:")).to_have_value("family-group-conference")
@@ -449,19 +464,9 @@ def test_no_jupyterlab_shortcut_fires_inside_a_widget(page, lab) -> None:
         page.wait_for_timeout(300)
         assert _active(page) == where, f"{kind}: focus left the control"
         assert _notebook_text(page) == before, f"{kind}: the notebook changed"
-    open_notebook(page, lab, "05-case-explorer.ipynb")
-    run_all(page)
-    before = _notebook_text(page)
-    select = page.get_by_label("Case:")
-    select.focus()
-    for key in SEQUENCES:  # a select jumps to options by letter; the notebook must not move
-        page.keyboard.press(key)
-        pressed += 1
-    page.wait_for_timeout(300)
-    assert _active(page).startswith("SELECT"), "select: focus left the control"
-    assert _notebook_text(page) == before, "select: the notebook changed"
-    assert pressed == 7 * len(SEQUENCES)
-    print(f"pressed {pressed} keys on 7 kinds of control; no shortcut fired")
+    assert pressed == len(controls) * len(SEQUENCES) == 6 * len(SEQUENCES)
+    print(f"pressed {pressed} keys on 6 kinds of control; no shortcut fired "
+          "(the select is tried in the explorer keyboard test)")
 
 
 def _shut_down_kernels(lab) -> int:
@@ -527,46 +532,39 @@ def test_reopening_a_lesson_shows_no_widget_error_and_brings_answers_back(page, 
     shoot(page, "reopened-and-run")
 
 
-def test_every_widget_is_usable_at_200_percent_zoom(browser, lab) -> None:
-    """200% zoom of a 1280 x 900 window, with the file browser open beside the lesson."""
-    context = browser.new_context(viewport={"width": 640, "height": 450},
-                                  device_scale_factor=2)
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    try:
-        open_notebook(page, lab, "00-start-here.ipynb")
-        if not page.locator(".jp-FileBrowser").is_visible():
-            page.get_by_role("menuitem", name="View", exact=True).click()
-            page.get_by_role("menuitem", name=re.compile("^File Browser")).click()
-        expect(page.locator(".jp-FileBrowser")).to_be_visible()
-        run_all(page)
-        sliders = page.locator(".praxis-rating input[type=range]")
-        widgets = page.locator(".jp-OutputArea-output .praxis")
-        assert sliders.count() >= 3 and widgets.count() >= 6
-        slider = page.get_by_label("Using widgets", exact=True)
-        slider.focus()
-        page.keyboard.press("End")  # 10 out of 10, the widest value
-        expect(slider).to_have_attribute("aria-valuetext", "10 out of 10")
-        shoot(page, "zoom-200")
-        problems = page.evaluate("""() => {
-            const bad = [];
-            const panel = '.jp-NotebookPanel:not(.lm-mod-hidden) ';
-            for (const s of document.querySelectorAll(panel + '.praxis-rating input[type=range]'))
-                if (s.getBoundingClientRect().width < 120)
-                    bad.push('slider ' + Math.round(s.getBoundingClientRect().width) + 'px');
-            for (const o of document.querySelectorAll(panel + '.praxis-rating output')) {
-                const line = parseFloat(getComputedStyle(o).lineHeight) || 20;
-                if (o.getBoundingClientRect().height > line * 1.5) bad.push('value wraps');
-            }
-            for (const w of document.querySelectorAll(panel + '.jp-OutputArea-output .praxis'))
-                if (w.scrollWidth > w.clientWidth + 1)
-                    bad.push('overflow in ' + w.className);
-            for (const c of document.querySelectorAll(panel + '.praxis button, ' + panel +
-                                                      '.praxis input, ' + panel + '.praxis select'))
-                if (!c.hidden && c.getBoundingClientRect().width < 12 && c.type !== 'radio')
-                    bad.push('tiny ' + c.tagName);
-            return bad;
-        }""")
-        assert not problems, problems
-    finally:
-        context.close()
+ZOOM_PROBLEMS = """() => {
+    const bad = [];
+    const panel = '.jp-NotebookPanel:not(.lm-mod-hidden) ';
+    for (const s of document.querySelectorAll(panel + '.praxis-rating input[type=range]'))
+        if (s.getBoundingClientRect().width < 120)
+            bad.push('slider ' + Math.round(s.getBoundingClientRect().width) + 'px');
+    for (const o of document.querySelectorAll(panel + '.praxis-rating output')) {
+        const line = parseFloat(getComputedStyle(o).lineHeight) || 20;
+        if (o.getBoundingClientRect().height > line * 1.5) bad.push('value wraps');
+    }
+    for (const w of document.querySelectorAll(panel + '.jp-OutputArea-output .praxis'))
+        if (w.scrollWidth > w.clientWidth + 1) bad.push('overflow in ' + w.className);
+    for (const c of document.querySelectorAll(panel + '.praxis button, ' + panel +
+                                              '.praxis input, ' + panel + '.praxis select'))
+        if (!c.hidden && c.getBoundingClientRect().width < 12 && c.type !== 'radio')
+            bad.push('tiny ' + c.tagName);
+    return bad;
+}"""
+
+
+def check_200_percent_zoom(page, name: str) -> int:
+    """200% zoom of a 1280 x 900 window is a 640 x 450 CSS-pixel viewport; with the file
+    browser open beside the lesson, every widget must keep usable controls."""
+    page.set_viewport_size({"width": 640, "height": 450})
+    if not page.locator(".jp-FileBrowser").is_visible():
+        page.get_by_role("menuitem", name="View", exact=True).click()
+        page.get_by_role("menuitem", name=re.compile("^File Browser")).click()
+    expect(page.locator(".jp-FileBrowser")).to_be_visible()
+    page.wait_for_timeout(500)
+    widgets = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .praxis")
+    checked = widgets.count()
+    assert checked >= 6 and page.locator(".praxis-rating input[type=range]").count() >= 3
+    shoot(page, name)
+    problems = page.evaluate(ZOOM_PROBLEMS)
+    assert not problems, problems
+    return checked
