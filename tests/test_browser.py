@@ -506,6 +506,15 @@ def test_reopening_a_lesson_shows_no_widget_error_and_brings_answers_back(page, 
     saved = served.read_text("utf-8")
     assert "application/vnd.jupyter.widget-view+json" not in saved
     assert saved.count("Run this cell (Shift-Enter) to bring back") >= 6
+    # Change the page again and close it: the red "Discard" is harmless too.
+    _run_code(page, "lesson.export()", "lesson.export()")
+    page.get_by_role("menuitem", name="File", exact=True).click()
+    page.get_by_role("menuitem", name=re.compile(r"^Close Tab")).click()
+    dialog = page.locator(".jp-Dialog")
+    expect(dialog).to_contain_text("Save changes")
+    dialog.get_by_role("button", name="Discard").click()
+    expect(dialog).to_have_count(0)
+    assert "application/vnd.jupyter.widget-view+json" not in served.read_text("utf-8")
 
     def reopen_and_check(label: str) -> None:
         open_notebook(page, lab, "00-start-here.ipynb")
