@@ -308,6 +308,13 @@ def test_self_check_wrong_then_right(page, lab) -> None:
     check = 'lesson.check("first-ratio", answer)'
     _run_code(page, 'lesson.check("first-ratio"', f'answer = "abc"\n{check}')
     expect(cell.locator(".jp-OutputArea-output")).to_contain_text("That is text")
+    # A word without quotes: Python's error, then what to do in plain words.
+    _run_code(page, 'lesson.check("first-ratio"', f"answer = twenty\n{check}")
+    expect(cell.locator(".jp-OutputArea-output").last).to_contain_text(
+        'Python does not know the word twenty. If you meant it as a word')
+    _run_code(page, 'lesson.check("first-ratio"', f"answer = about one and a half\n{check}")
+    expect(cell.locator(".jp-OutputArea-output").last).to_contain_text(
+        "Python could not read this cell")
     _run_code(page, 'lesson.check("first-ratio"', f"answer = 2\n{check}")
     expect(cell.locator(".jp-OutputArea-output")).to_contain_text("Hint: Divide")
     _run_code(page, 'lesson.check("first-ratio"', f"answer = 22 / 14\n{check}")
