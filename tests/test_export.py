@@ -217,6 +217,7 @@ def test_unreadable_entries_are_listed_and_never_stop_the_rest(tmp_path: Path) -
                                         "data": {"answers": ["x", {"y": 1}]}}).encode(),
         "wrong-text.json": json.dumps({**header, "prompt": "wrong-text", "text": 5}).encode(),
         "binary.json": b"\xff\xfe\x00",
+        "misfiled.json": json.dumps({**header, "prompt": "good", "text": "a copy"}).encode(),
         "x.json.damaged-20261121T100000-ab12": b"old",
     }
     for name, payload in bad.items():

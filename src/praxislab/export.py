@@ -113,6 +113,8 @@ def read_journal(journal: Journal, include_private: bool) -> tuple[list[Entry], 
                 entry = Entry.from_json(json.loads(file.read_bytes().decode("utf-8")))
                 if not isinstance(entry.data, dict):
                     raise ValueError("its data has the wrong type")
+                if (entry.notebook, entry.prompt) != (folder.name, file.name[:-5]):
+                    raise ValueError("the answer inside belongs to another file")
             except RecursionError:
                 problems.append(Unreadable(file, "it is nested too deeply to be an answer"))
                 continue
