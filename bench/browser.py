@@ -104,7 +104,7 @@ def main() -> None:
                 page.goto(lab.url(notebook))
                 page.wait_for_selector("#jp-main-statusbar :text('| Idle')")
                 run_all(page)
-                page.get_by_label("Case:").select_option(label="A refused tenancy (England)")
+                page.get_by_label("Case:").select_option(value="housing-refusal")
                 opened = notebook
             samples = []
             for i in range(RUNS):
@@ -112,7 +112,7 @@ def main() -> None:
                     page.get_by_label("Case:").select_option(index=0)
                     page.get_by_role("button", name="Continue to the case").wait_for(
                         state="detached")
-                    page.get_by_label("Case:").select_option(label="A refused tenancy (England)")
+                    page.get_by_label("Case:").select_option(value="housing-refusal")
                     page.get_by_role("button", name="Continue to the case").wait_for()
                     if i % 2:  # alternate: Continue, then Next part
                         page.get_by_role("button", name="Continue to the case").click()

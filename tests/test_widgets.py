@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import base64
+import html
+import re
 from pathlib import Path
 
 from praxislab import Lesson
 from praxislab.activities import Lens, LensCase, RatingItem, RatingScale
 from praxislab.journal import Entry, Journal
-from praxislab.widgets import ChoicesWidget, LensWidget, RatingWidget, ReflectionBox
+from praxislab.widgets import ChoicesWidget, Controls, LensWidget, RatingWidget, ReflectionBox
 from test_activities import SORTER
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
@@ -74,7 +76,54 @@ def test_choices_check_reset_and_restore() -> None:
     assert restored.answers == {"a": "p", "b": "s"}
     widget._on_msg(widget, {"event": "reset"}, [])
     assert widget.answers == {} and widget.feedback == {}
-    widget._on_msg(widget, "garbage", [])  # an odd message is ignored, not raised
+
+
+GARBAGE = ["garbage", None, 42, [], {}, {"event": None}, {"event": "no-such-event"},
+           {"event": ["check"]}, {"event": {"x": 1}}, {"name": "clear"}]
+
+
+def _state(widget) -> dict:
+    return {name: getattr(widget, name) for name in widget.keys if not name.startswith("_")}
+
+
+def test_garbage_messages_leave_every_widget_unchanged(journal_dir: Path) -> None:
+    choices = Lesson("nb").choices(SORTER)
+    choices.answers = {"a": "p"}
+    choices.check()
+    scale = RatingScale("r", "Ratings", "Rate.", (RatingItem("age", "Age"),))
+    rating = RatingWidget(scale, Journal(), "nb")
+    rating.ratings = {"age": 3}
+    controls = Controls(buttons=[{"name": "go", "label": "Go"}])
+    clicks: list[str] = []
+    controls.on_click(clicks.append)
+    checked = 0
+    for widget in (choices, rating, controls):
+        before = _state(widget)
+        saved = sorted((p.name, p.read_bytes()) for p in journal_dir.rglob("*.json"))
+        for message in GARBAGE:
+            widget._on_msg(widget, message, [])
+            checked += 1
+        assert _state(widget) == before, type(widget).__name__
+        assert sorted((p.name, p.read_bytes()) for p in journal_dir.rglob("*.json")) == saved
+    assert clicks == []
+    assert checked == 3 * len(GARBAGE)
+
+
+def test_restored_choices_say_so_and_bring_back_the_feedback() -> None:
+    lesson = Lesson("nb")
+    first = lesson.choices(SORTER)
+    first.answers = {"a": "p"}
+    unchecked = lesson.choices(SORTER)  # answered, never checked: no feedback to bring back
+    assert unchecked.summary.startswith("Restored your answers saved today at")
+    assert unchecked.feedback == {}
+    first.check()
+    again = lesson.choices(SORTER)  # what a re-run with Shift-Enter does
+    assert again.answers == {"a": "p"}
+    assert again.feedback == first.feedback and again.feedback["a"]["verdict"] == "match"
+    assert again.summary.startswith("Restored your answers saved today at")
+    assert first.summary in again.summary
+    again.reset()
+    assert lesson.choices(SORTER).feedback == {}
 
 
 def test_rating_widget_is_private_redraws_and_clears(journal_dir: Path) -> None:
@@ -84,6 +133,12 @@ def test_rating_widget_is_private_redraws_and_clears(journal_dir: Path) -> None:
     first_png = widget.chart_png
     assert "nothing rated yet" in widget.chart_alt
     widget.ratings = {"age": 8}
+    assert widget.status == "Saved privately: Age 8."  # only what changed, not every item
+    widget.ratings = {"age": 8, "class": 2}
+    assert widget.status == "Saved privately: Class 2."
+    widget.ratings = {"age": 0, "class": 2}
+    assert widget.status == "Saved privately: Age not rated."
+    widget.ratings = {"age": 8}
     entry = Journal().load("03-social-graces", "graces")
     assert entry.private and entry.data == {"ratings": {"age": 8}}
     assert widget.chart_png != first_png and base64.b64decode(widget.chart_png)[:4] == b"\x89PNG"
@@ -92,21 +147,22 @@ def test_rating_widget_is_private_redraws_and_clears(journal_dir: Path) -> None:
     assert restored.ratings == {"age": 8} and restored.status.startswith("Restored")
     widget._on_msg(widget, {"event": "clear"}, [])
     assert widget.ratings == {} and Journal().load("03-social-graces", "graces") is None
-    assert "cleared" in widget.status
+    assert "cleared" in widget.status and widget.can_undo
+    widget._on_msg(widget, {"event": "undo"}, [])  # a slip is never final
+    assert widget.ratings == {"age": 8} and not widget.can_undo
+    assert Journal().load("03-social-graces", "graces").data == {"ratings": {"age": 8}}
+    assert "back" in widget.status
+    widget._on_msg(widget, {"event": "clear"}, [])
+    widget.ratings = {"class": 4}  # a new rating after clearing ends the chance to undo
+    assert not widget.can_undo
+    widget._on_msg(widget, {"event": "undo"}, [])
+    assert widget.ratings == {"class": 4}
 
 
 def test_lesson_activity_problems_are_messages(tmp_path: Path) -> None:
     shown = Lesson("no-such-lesson").activity("anything")
     assert "could not load" in shown.data and "no activity called" in shown.data
 
-
-def test_lesson_export_shows_links(capsys, journal_dir: Path) -> None:
-    Journal().save(Entry("nb", "p", "text"))
-    Lesson("nb").export()
-    assert (journal_dir / "exports" / "portfolio.html").is_file()
-
-
-# -- reflection box: saving that stops, versions, conflicts (issue 14) -------------------
 
 def test_reflection_box_acknowledges_each_text_it_handles() -> None:
     box = Lesson("nb").reflect("p", "Prompt")
@@ -174,3 +230,64 @@ def test_reflection_box_that_could_not_read_is_locked(journal_dir: Path, monkeyp
     assert "Not saved" in box.status
     monkeypatch.undo()  # (this also undoes the journal fixture's variable: name the folder)
     assert Journal(journal_dir).load("nb", "p").text == "precious"
+
+
+def _export_html(shown) -> str:
+    return " ".join(getattr(c, "value", "") for c in shown.children)
+
+
+def test_lesson_export_links_open_the_files(tmp_path: Path, monkeypatch) -> None:
+    # The usual layout: the journal inside the collection, next to notebooks/.
+    collection = tmp_path / "collection"
+    (collection / "notebooks").mkdir(parents=True)
+    monkeypatch.chdir(collection / "notebooks")
+    journal = Journal(collection / "my-journal")
+    journal.save(Entry("nb", "p", "text"))
+    page = _export_html(Lesson("nb", journal).export())
+    links = re.findall(r'<a href="([^"]+)" download>', page)
+    assert len(links) == 2, page
+    for href in links:  # relative to the notebook, as JupyterLab resolves them
+        assert (collection / "notebooks" / html.unescape(href)).resolve().is_file(), href
+    assert "portfolio.html" in links[0] and "include_private" not in page
+
+
+def test_lesson_export_outside_the_served_folder_says_where(tmp_path: Path,
+                                                            monkeypatch) -> None:
+    (tmp_path / "served" / "notebooks").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "served" / "notebooks")
+    journal = Journal(tmp_path / "elsewhere" / "journal")
+    journal.save(Entry("nb", "p", "text"))
+    shown = Lesson("nb", journal).export()
+    page = _export_html(shown)
+    assert "<a " not in page  # a link here would be broken
+    assert str(journal.directory / "exports" / "portfolio.html") in html.unescape(page)
+    assert "outside the folder" in page and "praxislab export --out" in page
+    # The private copy is a button in words, never a Python argument, and its own file.
+    buttons = [c for c in shown.children if isinstance(c, Controls)]
+    assert len(buttons) == 1 and "private copy" in buttons[0].buttons[0]["label"]
+    buttons[0].click("private")
+    assert "portfolio-private.html" in shown.children[-1].value
+    assert (journal.directory / "exports" / "portfolio-private.html").is_file()
+
+
+def test_lesson_export_lists_entries_it_could_not_read(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    journal = Journal(tmp_path / "journal")
+    journal.save(Entry("nb", "p", "text"))
+    (journal.directory / "nb" / "broken.json").write_text("{")
+    page = _export_html(Lesson("nb", journal).export())
+    assert "1 saved file could not be included" in page
+    assert html.escape(str(journal.directory / "nb" / "broken.json")) in page
+
+
+def test_every_lesson_says_where_work_is_kept() -> None:
+    shown = Lesson("01-power").where_work_is_kept().data
+    assert "Where your work is kept" in shown and "Run All Cells" in shown
+    assert "Save changes before closing?" in shown and "either answer is safe" in shown
+
+
+def test_slips_get_plain_words() -> None:
+    from praxislab.lesson import slip_message
+
+    assert '"Accent"' in slip_message("NameError", "Accent")
+    assert "put them in quotes" in slip_message("SyntaxError")

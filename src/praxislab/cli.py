@@ -46,7 +46,13 @@ def _export(args: argparse.Namespace) -> int:
     result = export_portfolio(journal, args.out, include_private=args.include_private)
     print(f"Wrote {result.count} entries to:\n  {result.html}\n  {result.markdown}")
     if not args.include_private:
-        print("Private entries were left out (add --include-private for your own copy).")
+        print("Private entries were left out (add --include-private for your own copy, "
+              "written to portfolio-private.*).")
+    if result.problems:
+        print(f"{len(result.problems)} saved file(s) could not be included; open each to "
+              "copy your text back:")
+        for problem in result.problems:
+            print(f"  {problem.file}: {problem.reason}")
     return 0
 
 

@@ -16,7 +16,7 @@ import ipywidgets as w
 from .activities import Lens, LensCase, Option, Question, Quiz, QuizOption, Sorter, SortItem
 from .journal import Journal, Reflection
 from .vignettes import LENSES, LEVELS, Casebook, Vignette
-from .widgets import ChoicesWidget, Controls, LensWidget, ReflectionBox
+from .widgets import ChoicesWidget, Controls, LensWidget, Part, ReflectionBox
 
 LENS_LABELS = {"adp": "ADP (anti-discriminatory)", "aop": "AOP (anti-oppressive)",
                "both": "Both"}
@@ -27,9 +27,73 @@ FACE_LABELS = {"exploitation": "exploitation", "marginalisation": "marginalisati
                "violence": "violence"}
 
 
-def _paragraphs(text: str) -> str:
-    return "".join(f"<p>{html.escape(p.strip())}</p>" for p in text.split("\n\n") if p.strip())
+def _accepted(value: Any) -> tuple[str, ...]:
+    """An action's lens or level: one answer, or a list of every defensible one."""
+    if isinstance(value, str):
+        return (value,) if value else ()
+    if isinstance(value, (list, tuple)):
+        return tuple(str(v) for v in value if v)
+    return ()
 
+
+def _notes(action: Any) -> dict[str, str]:
+    notes = getattr(action, "notes", None)
+    return {str(k): str(v).strip() for k, v in notes.items()} if isinstance(notes, dict) else {}
+
+
+def decision_quiz(case: Vignette, decision: Any) -> Quiz:
+    """A decision point as an ungraded quiz: every choice gets its note, none is marked."""
+    return Quiz(
+        id=f"{case.id}-decision-{decision.id}"[:80], heading="Decision point",
+        instructions="There is no single right answer. Choose what you would do, then read "
+                     "the note on what that choice gains and risks.",
+        questions=(Question(decision.id, decision.question, tuple(
+            QuizOption(f"c{i}", ch.text, False, ch.feedback)
+            for i, ch in enumerate(decision.choices, 1))),),
+        check_label="Show the note on my choice", graded=False)
+
+
+def case_sorters(case: Vignette) -> tuple[Sorter, Sorter]:
+    """Sort the case's actions by lens, then by level. Each action may accept several
+    defensible answers; the level sort explains the level (`why_level`), falling back to
+    the lens explanation for cases written before that field existed."""
+    by_lens = Sorter(
+        f"{case.id}-by-lens"[:80], "Sort the possible actions by lens",
+        "Which approach does each action express most? 'Both' is allowed where honest.",
+        tuple(Option(k, LENS_LABELS[k]) for k in LENSES),
+        tuple(SortItem(f"a{i}", a.text, _accepted(a.lens), a.why,
+                       {k: v for k, v in _notes(a).items() if k in LENSES})
+              for i, a in enumerate(case.actions, 1)))
+    by_level = Sorter(
+        f"{case.id}-by-level"[:80], "Sort the same actions by level",
+        "Where does each action work: with one person, inside an organisation, or on "
+        "the wider structures and policies?",
+        tuple(Option(k, LEVEL_LABELS[k]) for k in LEVELS),
+        tuple(SortItem(f"a{i}", a.text, _accepted(a.level),
+                       getattr(a, "why_level", "") or a.why,
+                       {k: v for k, v in _notes(a).items() if k in LEVELS})
+              for i, a in enumerate(case.actions, 1)))
+    return by_lens, by_level
+
+
+PCS_LEVELS = ("personal", "cultural", "structural")
+
+
+def case_activities(case: Vignette) -> dict[str, Quiz | Sorter]:
+    """Every choice activity the explorer saves for one case, by journal prompt id, in
+    the order a learner meets them (used by the portfolio to put answers in words)."""
+    found: dict[str, Quiz | Sorter] = {}
+    for decision in sorted(case.decisions, key=lambda d: d.after_stage):
+        quiz = decision_quiz(case, decision)
+        found[quiz.id] = quiz
+    for sorter in case_sorters(case):
+        found[sorter.id] = sorter
+    return found
+
+
+def case_prompt_order(case: Vignette) -> list[str]:
+    """Journal prompt ids of one case in reading order (choices, then PCS notes)."""
+    return [*case_activities(case), *(f"{case.id}-pcs-{level}"[:80] for level in PCS_LEVELS)]
 
 @dataclass
 class ExplorerState:
@@ -66,10 +130,10 @@ class VignetteExplorer:
         self.term = term
         self.reveal_all = reveal_all
         self.state = ExplorerState()
-        options = [["", "Choose a case…"]] + [
-            [v.id, f"{v.title} ({v.setting.country})"] for v in casebook.vignettes.values()]
+        self.skipped: set[str] = set()
+        self._focus_next = False
         self.picker = Controls(selects=[
-            {"name": "case", "label": "Case:", "options": options},
+            {"name": "case", "label": "Case:", "options": self._case_options()},
             {"name": "words", "label": "Call the person receiving the service:",
              "options": [["", "as the case's setting does"], ["client", "client (US usage)"],
                          ["service user", "service user (UK usage)"]]}],
@@ -94,6 +158,31 @@ class VignetteExplorer:
         else:
             self._render()
 
+    def _case_label(self, case: Vignette) -> str:
+        label = f"{case.title} ({case.setting.country})"
+        try:
+            worked = any(self.journal.path_for(self.notebook, prompt).exists()
+                         for prompt in case_prompt_order(case))
+        except Exception:  # a case id the journal cannot use: no mark, never a crash
+            worked = False
+        if worked:
+            return label + " · worked on"
+        if case.id in self.skipped:
+            return label + " · skipped"
+        return label
+
+    def _case_options(self) -> list[list[str]]:
+        return [["", "Choose a case…"]] + [[v.id, self._case_label(v)]
+                                          for v in self.casebook.vignettes.values()]
+
+    def refresh_case_list(self) -> None:
+        """Mark cases worked on or skipped in the list (labels change, values do not)."""
+        options = self._case_options()
+        selects = [dict(s, options=options) if s["name"] == "case" else s
+                   for s in self.picker.selects]
+        if selects != self.picker.selects:
+            self.picker.selects = selects
+
     def _on_pick(self, name: str, value: str) -> None:
         if name == "case":
             self.choose(value)
@@ -113,6 +202,7 @@ class VignetteExplorer:
         return found.with_terms(self.words or None)
 
     def choose(self, case_id: str) -> None:
+        self.refresh_case_list()
         self.state.choose(case_id)
         if self.reveal_all and case_id:
             self.state.proceed()
@@ -121,16 +211,22 @@ class VignetteExplorer:
 
     def proceed(self) -> None:
         self.state.proceed()
+        self._focus_next = True
         self._render()
 
     def skip(self) -> None:
         self.state.skip()
+        if self.state.phase == "skipped":
+            self.skipped.add(self.state.case_id)
+            self.refresh_case_list()
+        self._focus_next = True
         self._render()
 
     def next_stage(self) -> None:
         case = self.vignette
         if case:
             self.state.next_stage(len(case.stages))
+            self._focus_next = True
             self._render()
 
     def _rerender(self) -> None:
@@ -138,6 +234,9 @@ class VignetteExplorer:
 
     # -- layout ---------------------------------------------------------------------------
     def _render(self) -> None:
+        # Focus moves only after the learner pressed one of our buttons (which the new
+        # layout replaces), never when a case is picked from the list.
+        focus, self._focus_next = self._focus_next, False
         case = self.vignette
         phase = self.state.phase
         if case is None or phase == "choose":
@@ -162,18 +261,20 @@ class VignetteExplorer:
             self.body.children = (header, note, choice)
             return
         if phase == "skipped":
-            self.body.children = (header, w.HTML(
-                "<p role='status'>You skipped this case. Choose another from the list above, "
-                "or come back to this one another time. Nothing else is needed.</p>"),)
+            self.body.children = (header, Part(
+                status="You skipped this case. Choose another from the list above, or come "
+                       "back to this one another time. Nothing else is needed.", focus=focus),)
             return
-        self.body.children = (header, *self._reading(case))
+        self.body.children = (header, *self._reading(case, focus))
 
-    def _reading(self, case: Vignette) -> list[Any]:
+    def _reading(self, case: Vignette, focus: bool = False) -> list[Any]:
         parts: list[Any] = []
         total = len(case.stages)
         for number, stage in enumerate(case.stages[: self.state.stage], 1):
-            parts.append(w.HTML(f"<h3>Part {number} of {total}: {html.escape(stage.title)}</h3>"
-                                + _paragraphs(stage.text)))
+            parts.append(Part(
+                heading=f"Part {number} of {total}: {stage.title}",
+                paragraphs=[p.strip() for p in stage.text.split("\n\n") if p.strip()],
+                focus=focus and number == self.state.stage))
             for decision in case.decisions:
                 if decision.after_stage == number:
                     parts.append(ChoicesWidget(self._decision_quiz(case, decision),
@@ -187,14 +288,7 @@ class VignetteExplorer:
         return parts
 
     def _decision_quiz(self, case: Vignette, decision) -> Quiz:
-        return Quiz(
-            id=f"{case.id}-decision-{decision.id}"[:80], heading="Decision point",
-            instructions="There is no single right answer. Choose what you would do, then read "
-                         "the note on what that choice gains and risks.",
-            questions=(Question(decision.id, decision.question, tuple(
-                QuizOption(f"c{i}", ch.text, False, ch.feedback)
-                for i, ch in enumerate(decision.choices, 1))),),
-            check_label="Show the note on my choice", graded=False)
+        return decision_quiz(case, decision)
 
     def lens_case(self, case: Vignette) -> LensCase:
         return LensCase(f"{case.title}: two lenses", tuple(
@@ -203,20 +297,7 @@ class VignetteExplorer:
             for key in ("adp", "aop")))
 
     def sorters(self, case: Vignette) -> tuple[Sorter, Sorter]:
-        by_lens = Sorter(
-            f"{case.id}-by-lens"[:80], "Sort the possible actions by lens",
-            "Which approach does each action express most? 'Both' is allowed where honest.",
-            tuple(Option(k, LENS_LABELS[k]) for k in LENSES),
-            tuple(SortItem(f"a{i}", a.text, a.lens, a.why)
-                  for i, a in enumerate(case.actions, 1)))
-        by_level = Sorter(
-            f"{case.id}-by-level"[:80], "Sort the same actions by level",
-            "Where does each action work: with one person, inside an organisation, or on "
-            "the wider structures and policies?",
-            tuple(Option(k, LEVEL_LABELS[k]) for k in LEVELS),
-            tuple(SortItem(f"a{i}", a.text, a.level, a.why)
-                  for i, a in enumerate(case.actions, 1)))
-        return by_lens, by_level
+        return case_sorters(case)
 
     def _analysis(self, case: Vignette) -> list[Any]:
         by_lens, by_level = self.sorters(case)
@@ -228,7 +309,7 @@ class VignetteExplorer:
             w.HTML("<h3>Personal, cultural, structural</h3><p>Thompson's PCS model asks what "
                    "happens at each level. Your notes save as you type.</p>"),
         ]
-        for level in ("personal", "cultural", "structural"):
+        for level in PCS_LEVELS:
             parts.append(ReflectionBox(Reflection(
                 self.journal, self.notebook, f"{case.id}-pcs-{level}"[:80],
                 f"{level.capitalize()} level: {case.pcs_prompts[level]}"), rows=4))

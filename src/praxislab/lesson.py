@@ -12,6 +12,7 @@ import html
 import os
 from pathlib import Path
 
+import ipywidgets as w
 from IPython.display import HTML, display
 
 from . import activities as act
@@ -22,7 +23,7 @@ from .export import export_portfolio
 from .journal import Journal, JournalError, Reflection, check_id
 from .validate import ContentError
 from .vignettes import load_casebook
-from .widgets import ChoicesWidget, LensWidget, RatingWidget, ReflectionBox
+from .widgets import ChoicesWidget, Controls, LensWidget, RatingWidget, ReflectionBox
 
 
 def message(text: str, title: str = "Note") -> HTML:
@@ -42,6 +43,28 @@ class Lesson:
         self.journal = journal or Journal()
         self._activities: dict[str, act.Sorter | act.Quiz | NumericCheck] | None = None
         self._content_problem: ContentError | None = None
+        if _in_kernel():
+            install_slip_messages()
+            display(self.where_work_is_kept())
+
+    def where_work_is_kept(self) -> HTML:
+        """The line every lesson shows under its setup cell: where answers go, what the
+        'Save changes?' question means, and how to bring answers back."""
+        folder = self.journal.directory
+        try:
+            shown = os.path.relpath(folder, paths.collection_root())
+            shown = str(folder) if shown.startswith("..") else shown + "/"
+        except ValueError:
+            shown = str(folder)
+        return HTML(
+            '<div class="praxis-message praxis-where" role="note" style="border-left:4px solid '
+            '#767676;padding:.3em .8em;max-width:52rem"><p><strong>Where your work is kept:'
+            f"</strong> your answers save themselves as you go, in your journal "
+            f"(<code>{html.escape(shown)}</code>), not in this notebook.</p>"
+            "<p><strong>Coming back later?</strong> Run the cells (Shift-Enter, or "
+            "<em>Run → Run All Cells</em>) to bring back the activities and your answers.</p>"
+            "<p>If JupyterLab asks <em>Save changes before closing?</em>, either answer is "
+            "safe: Save or Discard, your answers stay in your journal.</p></div>")
 
     # -- reflections -------------------------------------------------------------------
     def reflect(self, prompt_id: str, prompt: str, *, private: bool = False, rows: int = 6,
@@ -52,6 +75,39 @@ class Lesson:
         except JournalError as exc:
             return message(str(exc), "This reflection box could not start")
         return ReflectionBox(model, rows=rows, placeholder=placeholder)
+
+    # -- the collection ---------------------------------------------------------------------
+    def contents(self) -> HTML:
+        """A table of every notebook in the collection, made from the notebooks themselves
+        (title from the first heading, time from the **Time:** line), so it always shows
+        where the collection ends today."""
+        import json
+        import re
+
+        rows = []
+        for path in sorted((paths.collection_root() / "notebooks").glob("[0-9][0-9]-*.ipynb")):
+            try:
+                cells = json.loads(path.read_text("utf-8")).get("cells", [])
+                first = "".join(cells[0].get("source", "")) if cells else ""
+            except (OSError, ValueError, AttributeError, IndexError):
+                continue
+            title = re.search(r"^#\s+(.+)$", first, re.M)
+            time = re.search(r"\*\*Time:\*\*\s*([^.\n]+)", first)
+            rows.append((path.stem[:2], title.group(1).strip() if title else path.stem,
+                         time.group(1).strip() if time else "", path.name))
+        if not rows:
+            return message("The notebooks folder could not be read.", "Contents")
+        body = "".join(
+            f"<tr><td>{html.escape(n)}</td><td>{html.escape(t)}<br><small><code>"
+            f"{html.escape(f)}</code></small></td><td>{html.escape(m)}</td></tr>"
+            for n, t, m, f in rows)
+        return HTML(
+            '<table class="praxis-contents"><caption>The notebooks in this collection, in '
+            'order</caption><thead><tr><th scope="col">No.</th><th scope="col">Notebook'
+            '</th><th scope="col">Time</th></tr></thead><tbody>' + body + "</tbody></table>"
+            f"<p>That is the whole collection today: {len(rows)} notebooks, ending with "
+            f"<em>{html.escape(rows[-1][1])}</em>. Your instructor may add cases of their "
+            "own to the case explorer.</p>")
 
     # -- sorters and quizzes ------------------------------------------------------------
     def _load(self) -> dict[str, act.Sorter | act.Quiz | NumericCheck]:
@@ -110,26 +166,131 @@ class Lesson:
                                 reveal_all)
 
     # -- keeping work -----------------------------------------------------------------------
-    def export(self, include_private: bool = False) -> None:
-        """Write the portfolio and show links to it."""
+    def export(self, include_private: bool = False) -> w.VBox | HTML:
+        """Write the portfolio and show where it is, with links where JupyterLab can open
+        them. A button makes a private copy (with private entries) in its own files."""
+        shown = self._export_message(include_private)
+        if include_private:
+            return shown
+        result_area = w.HTML()
+        more = Controls(buttons=[{"name": "private", "label": "Also make a private copy for "
+                                  "myself, including my private answers"}])
+
+        def make_private(_name: str) -> None:
+            result_area.value = self._export_message(True).data
+
+        more.on_click(make_private)
+        return w.VBox([w.HTML(shown.data), more, result_area])
+
+    def _export_message(self, include_private: bool) -> HTML:
         try:
             result = export_portfolio(self.journal, include_private=include_private)
         except (OSError, JournalError) as exc:
-            display(message(f"The portfolio could not be written: {exc}", "Export failed"))
-            return
-        links = []
-        for path in (result.html, result.markdown):
-            try:
-                href = os.path.relpath(path, Path.cwd())
-            except ValueError:
-                href = str(path)
-            links.append(f'<li><a href="{html.escape(href)}" download>{html.escape(path.name)}'
-                         f"</a> <code>{html.escape(str(path))}</code></li>")
-        private = ("Private entries (such as identity ratings) are included, as you asked."
-                   if include_private else "Private entries (such as identity ratings) are "
-                   "left out; use include_private=True to add them to your own copy.")
-        display(HTML(
-            f'<div class="praxis-message" role="status"><p><strong>Portfolio written:</strong> '
-            f"{result.count} entries.</p><ul>{''.join(links)}</ul><p>{html.escape(private)} "
-            "To keep a copy, right-click the file in JupyterLab's file browser and choose "
-            "<em>Download</em>.</p></div>"))
+            return message(f"The portfolio could not be written: {exc}", "Export failed")
+        files = "".join(_file_item(path) for path in (result.html, result.markdown))
+        what = ("A private copy for you alone, including your private answers (such as "
+                "identity ratings). Do not hand this one in." if include_private else
+                "Your private answers (such as identity ratings) are left out of this "
+                "portfolio, so it is the one to share.")
+        reachable = all(_reachable(p) for p in (result.html, result.markdown))
+        how = ("To keep a copy, right-click the file in JupyterLab's file browser and choose "
+               "<em>Download</em>." if reachable else
+               "These files are outside the folder JupyterLab's file browser shows, so they "
+               "cannot be opened from here. To get them, copy them from the folder named above "
+               "with your computer's file manager, or ask whoever runs your JupyterHub; the "
+               "command <code>praxislab export --out FOLDER</code> writes a copy to any folder "
+               "you choose.")
+        problems = ""
+        if result.problems:
+            problems = ("<p><strong>" + str(len(result.problems)) + " saved "
+                        + ("file" if len(result.problems) == 1 else "files")
+                        + " could not be included</strong> (they are listed at the end of the "
+                        "portfolio too). Open each to copy your text back:</p><ul>"
+                        + "".join(f"<li><code>{html.escape(str(p.file))}</code>: "
+                                  f"{html.escape(p.reason)}</li>" for p in result.problems)
+                        + "</ul>")
+        title = "Private copy written" if include_private else "Portfolio written"
+        return HTML(
+            f'<div class="praxis-message" role="status"><p><strong>{title}:</strong> '
+            f"{result.count} {'entry' if result.count == 1 else 'entries'}.</p>"
+            f"<ul>{files}</ul>{problems}<p>{html.escape(what)} {how}</p></div>")
+
+
+def _reachable(path: Path) -> bool:
+    """Can JupyterLab open this file from a link in the notebook? Only if it lies inside
+    the folder holding this notebook's folder (the collection, as JupyterLab serves it);
+    a journal set elsewhere by PRAXISLAB_JOURNAL usually is not."""
+    try:
+        path.resolve().relative_to(Path.cwd().resolve().parent)
+    except ValueError:
+        return False
+    return True
+
+
+def _file_item(path: Path) -> str:
+    where = f"<code>{html.escape(str(path))}</code>"
+    if not _reachable(path):
+        return f"<li>{html.escape(path.name)}: {where}</li>"
+    href = os.path.relpath(path, Path.cwd())
+    return (f'<li><a href="{html.escape(href)}" download>{html.escape(path.name)}</a> '
+            f"{where}</li>")
+
+
+def _in_kernel() -> bool:
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover
+        return False
+    shell = get_ipython()
+    return shell is not None and hasattr(shell, "kernel")
+
+
+_SLIP_NOTE = (
+    '<div class="praxis-message" role="status" style="border:2px solid #767676;'
+    'border-radius:4px;padding:.5em .8em;max-width:52rem"><strong>{title}</strong> {body}'
+    "</div>")
+
+
+def slip_message(kind: str, detail: str = "") -> str:
+    """Plain words for the slips a non-programmer makes when typing into a code cell."""
+    if kind == "NameError":
+        name = html.escape(detail)
+        return _SLIP_NOTE.format(
+            title="Python does not know the word " + (f"<code>{name}</code>." if name
+                                                        else "you typed."),
+            body="If you meant it as a word (a name, a grace, an answer), put it in quotes, "
+                 f'like <code>"{name or "Accent"}"</code>, and run the cell again. Nothing '
+                 "you wrote elsewhere is affected.")
+    return _SLIP_NOTE.format(
+        title="Python could not read this cell.",
+        body="Code cells need code, not sentences. If you typed words, put them in quotes "
+             '(like <code>"my answer"</code>), or write them in a reflection box instead. '
+             "Check for a missing bracket or quote, then run the cell again; nothing you "
+             "wrote elsewhere is affected.")
+
+
+def install_slip_messages() -> None:
+    """With Python's own error for a bare word (NameError) or a sentence typed as code
+    (SyntaxError), show one plain-words line saying what to do. Installed once per kernel;
+    the original error stays visible, for anyone who reads tracebacks."""
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is None or getattr(shell, "_praxislab_slips", False):
+        return
+    shell._praxislab_slips = True
+
+    def on_name_error(self, etype, value, tb, tb_offset=None):
+        # IPython does not show what a custom handler returns: show the error, then ours.
+        stb = self.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset)
+        self._showtraceback(etype, value, stb)
+        display(HTML(slip_message("NameError", getattr(value, "name", "") or "")))
+
+    shell.set_custom_exc((NameError,), on_name_error)
+    original = shell.showsyntaxerror
+
+    def showsyntaxerror(*args, **kwargs):
+        original(*args, **kwargs)
+        display(HTML(slip_message("SyntaxError")))
+
+    shell.showsyntaxerror = showsyntaxerror

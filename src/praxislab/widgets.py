@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import logging
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,18 @@ def _module(name: str) -> str:
     return (STATIC / "common.js").read_text("utf-8") + "\n" + (STATIC / name).read_text("utf-8")
 
 log = logging.getLogger(__name__)
+
+
+def friendly_time(iso: str) -> str:
+    """'today at 14:02' or 'on 3 March 2026 at 14:02' (local time)."""
+    try:
+        moment = datetime.fromisoformat(iso).astimezone()
+    except (TypeError, ValueError):
+        return "earlier"
+    if moment.date() == datetime.now().astimezone().date():
+        return f"today at {moment:%H:%M}"
+    return f"on {moment.day} {moment:%B %Y} at {moment:%H:%M}"
+
 SOMETHING_WRONG = ("Something unexpected went wrong ({}). What you entered is still on screen; "
                    "re-run this cell to try again.")
 
@@ -194,40 +207,60 @@ class ChoicesWidget(_Base):
         self.activity = activity
         self.journal = journal
         self.notebook = notebook
-        answers = self._restore()
+        self._checked = False
+        answers, feedback, summary = self._restore()
         super().__init__(heading=activity.heading, instructions=activity.instructions,
-                         items=items, answers=answers, check_label=activity.check_label)
+                         items=items, answers=answers, check_label=activity.check_label,
+                         feedback=feedback, summary=summary)
         self.on_msg(self._on_msg)
         self.observe(self._on_answers, names="answers")
 
-    def _restore(self) -> dict[str, str]:
+    def _restore(self) -> tuple[dict[str, str], dict[str, Any], str]:
+        """(answers, feedback, summary) as the learner left them: the feedback they had
+        read comes back with the answers, so re-running a cell never wipes it."""
         if not (self.journal and self.notebook):
-            return {}
+            return {}, {}, ""
         try:
             entry = self.journal.load(self.notebook, self.activity.id)
-        except JournalError:
-            return {}
+        except JournalError as exc:
+            return {}, {}, str(exc)
         if entry is None:
-            return {}
+            return {}, {}, ""
         answers = entry.data.get("answers", {})
-        return {str(k): str(v) for k, v in answers.items()} if isinstance(answers, dict) else {}
+        if not isinstance(answers, dict) or not answers:
+            return {}, {}, ""
+        answers = {str(k): str(v) for k, v in answers.items()}
+        restored = f"Restored your answers saved {friendly_time(entry.saved_at)}."
+        if entry.data.get("checked") is True:
+            self._checked = True
+            feedback, summary = self.activity.evaluate(answers)
+            return answers, {k: v.as_dict() for k, v in feedback.items()}, \
+                f"{restored} {summary}"
+        return answers, {}, f"{restored} Check them whenever you are ready."
 
-    def _on_answers(self, change: dict[str, Any]) -> None:
+    def _save(self, answers: dict[str, Any]) -> None:
         if not (self.journal and self.notebook):
             return
         try:
             self.journal.save(Entry(self.notebook, self.activity.id, kind="choice",
                                     prompt_text=self.activity.heading,
-                                    data={"answers": dict(change["new"])}))
+                                    data={"answers": dict(answers), "checked": self._checked}))
         except JournalError as exc:
             self.summary = str(exc)
+
+    def _on_answers(self, change: dict[str, Any]) -> None:
+        self._save(change["new"])
 
     def check(self) -> None:
         feedback, summary = self.activity.evaluate(self.answers)
         self.feedback = {k: v.as_dict() for k, v in feedback.items()}
         self.summary = summary
+        if feedback and not self._checked:
+            self._checked = True  # the portfolio shows the model answers the learner saw
+            self._save(self.answers)
 
     def reset(self) -> None:
+        self._checked = False
         self.answers = {}
         self.feedback = {}
         self.summary = "Cleared. Choose again whenever you are ready."
@@ -257,6 +290,7 @@ class RatingWidget(_Base):
     ratings = t.Dict().tag(sync=True)
     status = t.Unicode("").tag(sync=True)
     clear_label = t.Unicode("Clear all my ratings").tag(sync=True)
+    can_undo = t.Bool(False).tag(sync=True)
     chart_png = t.Unicode("").tag(sync=True)
     chart_alt = t.Unicode("").tag(sync=True)
     chart_caption = t.Unicode("").tag(sync=True)
@@ -266,6 +300,7 @@ class RatingWidget(_Base):
         self.journal = journal
         self.notebook = notebook
         self.chart = RatingChart([i.label for i in scale.items], scale.axis_label, scale.whose)
+        self._cleared: dict[str, int] = {}
         ratings, status = self._restore()
         super().__init__(heading=scale.heading, instructions=scale.instructions,
                          items=[{"id": i.id, "label": i.label, "description": i.description}
@@ -303,14 +338,23 @@ class RatingWidget(_Base):
                                     prompt_text=self.scale.heading,
                                     text=self.scale.describe(ratings),
                                     data={"ratings": ratings}))
-            self.status = "Saved privately. " + self.scale.describe(ratings)
+            self.status = "Saved privately: " + self._changed(change["old"], ratings)
+            self._cleared, self.can_undo = {}, False
         except JournalError as exc:
             self.status = str(exc)
         except Exception as exc:
             log.exception("rating callback failed")
             self.status = SOMETHING_WRONG.format(type(exc).__name__)
 
+    def _changed(self, old: Any, new: dict[str, int]) -> str:
+        """Only what changed, so a screen reader hears one rating, not the whole list."""
+        before = self.scale.clean(old)
+        said = [f"{i.label} {new[i.id]}" if new.get(i.id) else f"{i.label} not rated"
+                for i in self.scale.items if before.get(i.id, 0) != new.get(i.id, 0)]
+        return ("; ".join(said) or "no change") + "."
+
     def clear(self) -> None:
+        kept = self.scale.clean(self.ratings)
         self.journal.delete(self.notebook, self.scale.id)
         self.unobserve(self._on_ratings, names="ratings")
         try:
@@ -318,15 +362,31 @@ class RatingWidget(_Base):
         finally:
             self.observe(self._on_ratings, names="ratings")
         self._draw({})
-        self.status = "All your ratings are cleared, here and in your journal."
+        self._cleared = kept
+        self.can_undo = bool(kept)
+        self.status = ("All your ratings are cleared, here and in your journal. Changed your "
+                       "mind? Press Undo to bring them back." if kept
+                       else "There were no ratings to clear.")
+
+    def undo(self) -> None:
+        """Bring back the ratings cleared a moment ago (and save them again)."""
+        if not self._cleared:
+            return
+        back, self._cleared = self._cleared, {}
+        self.ratings = back  # saved again by _on_ratings
+        self.can_undo = False
+        self.status = "Your ratings are back and saved privately: " \
+            + self.scale.describe(back)
 
     def _on_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
-        if isinstance(content, dict) and content.get("event") == "clear":
-            try:
-                self.clear()
-            except Exception as exc:
-                log.exception("clear failed")
-                self.status = SOMETHING_WRONG.format(type(exc).__name__)
+        event = content.get("event") if isinstance(content, dict) else None
+        if event not in ("clear", "undo"):
+            return
+        try:
+            self.clear() if event == "clear" else self.undo()
+        except Exception as exc:
+            log.exception("rating %s failed", event)
+            self.status = SOMETHING_WRONG.format(type(exc).__name__)
 
     def fallback_text(self) -> str:
         return self.scale.fallback_text()
@@ -359,6 +419,27 @@ class LensWidget(_Base):
 
     def fallback_text(self) -> str:
         return self.case.fallback_text()
+
+
+class Part(_Base):
+    """A heading with paragraphs (a part of a case), or a one-line status. With
+    focus=True the heading takes keyboard focus when it appears, so a screen reader
+    announces it and the next Tab reaches what follows."""
+
+    _esm = _module("part.js")
+    heading = t.Unicode("").tag(sync=True)
+    status = t.Unicode("").tag(sync=True)
+    paragraphs = t.List(t.Unicode()).tag(sync=True)
+    level = t.Int(3).tag(sync=True)
+    focus = t.Bool(False).tag(sync=True)
+
+    @property
+    def value(self) -> str:
+        """The text shown, as with an HTML widget's `value`."""
+        return self.fallback_text()
+
+    def fallback_text(self) -> str:
+        return "\n\n".join([self.heading or self.status, *self.paragraphs])
 
 
 class Controls(_Base):

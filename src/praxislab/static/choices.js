@@ -3,6 +3,16 @@
 // statement in words ("Matches", "Not quite", "Note") and with a border shape, so it
 // never relies on colour; a live region reads out the summary.
 const VERDICT = { match: "✓ Matches: ", differs: "✗ Not quite: ", note: "Note: " };
+// An explanation that opens with the verdict's own words ("Not quite. ...", "Yes. ...")
+// would read "Not quite: Not quite."; drop the repeated opening.
+const REPEATED = { match: /^matches\s*[.:!,;]\s*/i, differs: /^not quite\s*[.:!,;]\s*/i,
+  note: /^note\s*[.:!,;]\s*/i };
+function withoutRepeat(verdict, text) {
+  const re = REPEATED[verdict];
+  if (!re || !re.test(text)) return text;
+  const rest = text.replace(re, "");
+  return rest ? rest[0].toUpperCase() + rest.slice(1) : text;
+}
 
 function render({ model, el: root }) {
   guardKeys(root);
@@ -55,7 +65,7 @@ function render({ model, el: root }) {
       if (!fb) { node.removeAttribute("data-verdict"); continue; }
       node.setAttribute("data-verdict", fb.verdict);
       node.append(el("span", { class: "praxis-verdict" }, VERDICT[fb.verdict] || ""),
-        document.createTextNode(fb.text));
+        document.createTextNode(withoutRepeat(fb.verdict, fb.text)));
     }
   };
   const buttons = el("div", {});

@@ -9,6 +9,23 @@ function render({ model, el: root }) {
   const buttons = el("div", { class: "praxis-buttons" });
   const nodes = {};
   const drawSelects = () => {
+    // Only the labels changed (a case marked "worked on"): relabel in place, so a select
+    // that has focus keeps it and a screen reader is not thrown back to the page.
+    const specs = model.get("selects");
+    const same = specs.length === Object.keys(nodes).length && specs.every((spec) => {
+      const node = nodes[spec.name];
+      return node && node.options.length === spec.options.length
+        && spec.options.every(([value], i) => node.options[i].value === value);
+    });
+    if (same) {
+      for (const spec of specs) {
+        spec.options.forEach(([, label], i) => {
+          const option = nodes[spec.name].options[i];
+          if (option.textContent !== label) option.textContent = label;
+        });
+      }
+      return;
+    }
     selects.textContent = "";
     model.get("selects").forEach((spec, i) => {
       const id = uid + "-s" + i;

@@ -48,8 +48,14 @@ function render({ model, el: root }) {
   });
   const clear = el("button", { type: "button" }, model.get("clear_label"));
   clear.addEventListener("click", () => model.send({ event: "clear" }));
+  // Clearing is undoable: the Undo button appears right after, beside the status.
+  const undo = el("button", { type: "button" }, "Undo: bring my ratings back");
+  undo.addEventListener("click", () => { model.send({ event: "undo" }); clear.focus(); });
+  const showUndo = () => { undo.hidden = !model.get("can_undo"); };
+  showUndo();
+  model.on("change:can_undo", showUndo);
   const status = el("p", { class: "praxis-status", role: "status", "aria-live": "polite" }, model.get("status"));
-  fs.append(clear, status);
+  fs.append(clear, undo, status);
   const figure = el("figure", {});
   const img = el("img", {});
   const caption = el("figcaption", { class: "praxis-hint" });
