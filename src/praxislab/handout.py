@@ -16,7 +16,6 @@ from pathlib import Path
 
 from . import paths
 
-
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 # nbconvert's script that fetches the widget renderer from unpkg.com when the page opens.
 RENDERER_LOADER = re.compile(r"<script>\s*\(function\(\) \{\s*function addWidgetsRenderer.*?"
