@@ -118,3 +118,22 @@ def test_a_bad_parameter_stops_the_notebook_with_the_allowed_values(tmp_path: Pa
                                    parameters={"country": "France"}, cwd=str(source.parent),
                                    kernel_name="python3", progress_bar=False, log_output=False)
     assert "'US', 'UK'" in str(info.value.evalue)
+
+
+def test_the_lint_accepts_a_parameters_cell_before_setup_and_still_checks_the_setup() -> None:
+    from praxislab.lint import lint_notebook
+
+    path = ROOT / "solutions" / "01-power.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    assert nbformat.read(path, as_version=4).cells[1].metadata["tags"] == ["parameters"]
+    assert lint_notebook(nb, "01-power") == []
+    assert any("does not create" in p for p in lint_notebook(nb, "01-powe"))
+    nb.cells[1].metadata["tags"] = []  # an untagged cell before setup is still an error
+    assert "the first code cell is not tagged 'setup'" in lint_notebook(nb, "01-power")
+
+
+def test_the_placeholder_reads_as_not_answered_yet() -> None:
+    from praxislab.checks import NumericCheck
+
+    result = NumericCheck("x", 2.0).check(...)
+    assert not result and result.message.startswith("Not answered yet: replace ... with")

@@ -17,9 +17,11 @@ from pathlib import Path
 from . import paths
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-# nbconvert's script that fetches the widget renderer from unpkg.com when the page opens.
-RENDERER_LOADER = re.compile(r"<script>\s*\(function\(\) \{\s*function addWidgetsRenderer.*?"
+# nbconvert's scripts that fetch the widget renderer from unpkg.com when the page opens,
+# and the empty script tags left where the CDN links were.
+RENDERER_LOADER = re.compile(r"<script\b[^>]*>(?:(?!</script>).)*?unpkg\.com(?:(?!</script>).)*?"
                              r"</script>", re.S)
+EMPTY_SCRIPT = re.compile(r'<script src="">\s*</script>')
 
 
 class HandoutError(ValueError):
@@ -70,8 +72,7 @@ def _html(executed: Path) -> str:
     exporter = HTMLExporter(template_name="lab", embed_images=True)
     exporter.mathjax_url = exporter.require_js_url = exporter.widget_renderer_url = ""
     body, _ = exporter.from_notebook_node(nb, {"metadata": {"name": executed.stem}})
-    body = re.sub(r'<script src=""></script>', "", body)
-    return RENDERER_LOADER.sub("", body)
+    return EMPTY_SCRIPT.sub("", RENDERER_LOADER.sub("", body))
 
 
 def handout(notebook: Path, params: dict[str, object], out_dir: Path) -> Path:
