@@ -6,7 +6,7 @@ PORT   ?= 8888
 # Jupyter refuses to run as root without this (containers, some lab machines).
 ROOTFLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test env test-fast lint strip bench clean help
+.PHONY: lab test env test-fast lint strip bench clean help exercises
 
 help:
 	@echo "make lab    - set up (first time only) and open JupyterLab at the start page"
@@ -30,6 +30,10 @@ lint: env
 
 strip: env
 	$(VENV)/bin/nbstripout --keep-id $(wildcard notebooks/*.ipynb solutions/*.ipynb exercises/*.ipynb)
+
+# Regenerate exercises/ from the masters in solutions/ (docs/exercises.md).
+exercises: env
+	$(VENV)/bin/praxislab assign
 
 bench: env
 	$(VENV)/bin/python bench/run.py

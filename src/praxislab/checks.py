@@ -28,6 +28,8 @@ class Result:
 
 def _type_message(value: object) -> str | None:
     """A plain-words message when `value` is not a single number, or None if it is."""
+    if value is Ellipsis:  # the placeholder `answer = ...` in an exercise
+        return "Not answered yet: replace ... with your answer, then run the cell again."
     if value is None:
         return ("There is no answer yet (the value is None). Replace None with your "
                 "calculation, for example `answer = share_in_care / share_of_children`.")

@@ -123,6 +123,31 @@ def _lint(args: argparse.Namespace) -> int:
     return 1 if bad or not files else 0
 
 
+def _assign(args: argparse.Namespace) -> int:
+    from .assign import assign
+
+    outcomes = assign(Path(args.solutions) if args.solutions else None,
+                      Path(args.out) if args.out else None, args.lessons, write=not args.check)
+    changed = [o for o in outcomes if o.changed]
+    for o in outcomes:
+        state = ("out of date" if args.check else "written") if o.changed else "up to date"
+        print(f"{o.path}: {state}")
+    print(f"{len(outcomes)} exercise(s): {len(changed)} "
+          f"{'out of date' if args.check else 'written'}, {len(outcomes) - len(changed)} "
+          "already up to date")
+    return 1 if args.check and changed else 0
+
+
+def _handout(args: argparse.Namespace) -> int:
+    from .handout import handouts, parse_params
+
+    written = handouts(args.lessons, parse_params(args.param), Path(args.out),
+                       solution=args.solution)
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
 def _where(_args: argparse.Namespace) -> int:
     print(f"collection: {paths.collection_root()}")
     print(f"journal:    {Journal().directory}")
@@ -158,6 +183,21 @@ def main(argv: list[str] | None = None) -> int:
                        "data/activities) and say exactly what is wrong")
     p.add_argument("paths", nargs="*", help="files or folders to check instead")
     p.set_defaults(func=_check_activities)
+    p = sub.add_parser("assign", help="write exercises/ from the masters in solutions/")
+    p.add_argument("lessons", nargs="*", help="lesson numbers such as 01 (default: all)")
+    p.add_argument("--solutions", help="folder of masters (default: solutions/)")
+    p.add_argument("--out", help="folder for the exercises (default: exercises/)")
+    p.add_argument("--check", action="store_true",
+                   help="write nothing; fail if any exercise is out of date")
+    p.set_defaults(func=_assign)
+    p = sub.add_parser("handout", help="write an executed HTML handout of a lesson or solution")
+    p.add_argument("lessons", nargs="+", help="lesson numbers such as 01 (several: a progress bar)")
+    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                   help="a notebook parameter, for example --param term='service user'")
+    p.add_argument("--solution", action="store_true",
+                   help="render the master from solutions/ instead of the lesson")
+    p.add_argument("--out", default="handouts", help="folder for the HTML (default: handouts/)")
+    p.set_defaults(func=_handout)
     p = sub.add_parser("where", help="show where the collection and your journal are")
     p.set_defaults(func=_where)
     p = sub.add_parser("install-lab-settings", help="install the JupyterLab settings")

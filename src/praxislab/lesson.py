@@ -8,8 +8,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import os
+import random
 from pathlib import Path
 
 import ipywidgets as w
@@ -35,10 +37,52 @@ def message(text: str, title: str = "Note") -> HTML:
                 f"<strong>{html.escape(title)}:</strong> {body}</div>")
 
 
-class Lesson:
-    """Makes the interactive pieces of one notebook, all saving to the same journal."""
+# The choices a notebook's `parameters` cell may set (docs/exercises.md). None always means
+# "the default": both terms side by side, both countries, no case chosen, the file's order.
+TERMS = ("client", "service user")
+COUNTRIES = ("US", "UK")
 
-    def __init__(self, notebook: str, journal: Journal | None = None):
+
+class ParameterError(ValueError):
+    """A notebook parameter with a value the lesson cannot use. It stops the notebook (so a
+    papermill run or a handout fails loudly) with one plain message, not a traceback."""
+
+    def _render_traceback_(self) -> list[str]:  # IPython shows this instead of a traceback
+        return [f"Parameter problem: {self}"]
+
+
+def check_parameters(term: object = None, country: object = None, case_id: object = None,
+                     seed: object = None) -> None:
+    """Stop with a message naming the allowed values when a parameter is not one of them."""
+    if term is not None and term not in TERMS:
+        raise ParameterError(f"term is {term!r}; use one of: {', '.join(map(repr, TERMS))} "
+                             "(or None for both).")
+    if country is not None and country not in COUNTRIES:
+        raise ParameterError(f"country is {country!r}; use one of: "
+                             f"{', '.join(map(repr, COUNTRIES))} (or None for both).")
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or seed < 0):
+        raise ParameterError(f"seed is {seed!r}; use a whole number 0 or more "
+                             "(or None to keep the order of the file).")
+    if case_id is not None:
+        from .vignettes import load_casebook
+
+        known = sorted(load_casebook().vignettes)
+        if case_id not in known:
+            raise ParameterError(f"case_id is {case_id!r}; use one of: {', '.join(known)} "
+                                 "(or None to choose in the explorer).")
+
+
+class Lesson:
+    """Makes the interactive pieces of one notebook, all saving to the same journal.
+
+    term, country, case_id and seed come from the notebook's `parameters` cell and are
+    checked here (see docs/exercises.md)."""
+
+    def __init__(self, notebook: str, journal: Journal | None = None, *,
+                 term: str | None = None, country: str | None = None,
+                 case_id: str | None = None, seed: int | None = None):
+        check_parameters(term, country, case_id, seed)
+        self.term, self.country, self.case_id, self.seed = term, country, case_id, seed
         self.notebook = check_id(notebook, "notebook")
         self.journal = journal or Journal()
         self._activities: dict[str, act.Sorter | act.Quiz | NumericCheck] | None = None
@@ -129,6 +173,14 @@ class Lesson:
                            f"data/activities/{self.notebook}.yaml.")
             return message(detail + "\nIf you edited that file, check the field named above; "
                            "the rest of the lesson still works.", "This activity could not load")
+        if self.seed is not None:  # the same seed gives every learner the same order
+            order = random.Random(f"{self.seed}-{name}")
+            if isinstance(found, act.Sorter):
+                found = dataclasses.replace(found, items=tuple(
+                    order.sample(found.items, len(found.items))))
+            else:
+                found = dataclasses.replace(found, questions=tuple(
+                    order.sample(found.questions, len(found.questions))))
         return ChoicesWidget(found, self.journal, self.notebook)
 
     def check(self, name: str, value: object) -> Result | HTML:
@@ -162,8 +214,8 @@ class Lesson:
         case_id opens one case straight away; term is "client" or "service user";
         reveal_all skips the content note and shows every stage (for instructors
         preparing a class, and for the tests)."""
-        return VignetteExplorer(load_casebook(), self.journal, self.notebook, case_id, term,
-                                reveal_all)
+        return VignetteExplorer(load_casebook(), self.journal, self.notebook,
+                                case_id or self.case_id, term or self.term, reveal_all)
 
     # -- keeping work -----------------------------------------------------------------------
     def export(self, include_private: bool = False) -> w.VBox | HTML:

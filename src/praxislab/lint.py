@@ -119,10 +119,12 @@ def structure_problems(nb: Any, stem: str) -> list[str]:
         problems.append("notebook metadata lacks praxislab.sensitive (true or false)")
     elif meta["sensitive"] and "**Content note:**" not in first.source:
         problems.append("marked sensitive but the first cell has no **Content note:**")
-    setup = [c for c in nb.cells if c.cell_type == "code"][:1]
+    # A papermill `parameters` cell may come first, so the setup cell can pass its values.
+    setup = [c for c in nb.cells if c.cell_type == "code"
+             and "parameters" not in c.metadata.get("tags", [])][:1]
     if not setup or "setup" not in setup[0].metadata.get("tags", []):
         problems.append("the first code cell is not tagged 'setup'")
-    elif f'Lesson("{stem}")' not in setup[0].source:
+    elif not re.search(rf'Lesson\("{re.escape(stem)}"\s*[,)]', setup[0].source):
         problems.append(f'the setup cell does not create Lesson("{stem}")')
     levels = [level for level, _ in all_headings]
     for before, after in zip(levels, levels[1:], strict=False):
