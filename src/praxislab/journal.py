@@ -34,7 +34,7 @@ FORMAT = "praxislab-journal"
 FORMAT_VERSION = 1
 MAX_TEXT_CHARS = 50_000
 """About 8,000 words: far beyond any reflection, small enough to save in a blink."""
-KINDS = ("reflection", "rating", "choice")
+KINDS = ("reflection", "rating", "choice", "action")
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _TMP_MARK = ".tmp-"
