@@ -24,9 +24,9 @@ import html
 import logging
 from dataclasses import asdict, dataclass, fields
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
-import anywidget
 import ipywidgets as w
 import traitlets as t
 from IPython.display import HTML
@@ -264,7 +264,8 @@ def _entry_html(entry: Entry | None) -> str:
                 "above to read it here.</p></div>")
     text = html.escape(entry.text)
     return ('<div class="praxis-message" role="status" aria-live="polite">'
-            f"<p><strong>{html.escape(_title(entry))}</strong> (saved {html.escape(entry.saved_at)})"
+            f"<p><strong>{html.escape(_title(entry))}</strong> "
+            f"(saved {html.escape(entry.saved_at)})"
             f'</p><blockquote style="white-space:pre-wrap">{text}</blockquote></div>')
 
 
@@ -336,10 +337,10 @@ def portfolio_preview(journal: Journal | None = None) -> Preview:
 
 # -- content: the schemes table and the rewrite task --------------------------------------
 
-def load_schemes(name: str = "10-schemes") -> dict[str, Any]:
+def load_schemes(name: str = "10-schemes", directory: Path | None = None) -> dict[str, Any]:
     """The mapping table: columns (schemes) and rows (levels), checked against
     schemas/content-schemes.schema.json; every row must fill every column."""
-    path = content.content_dir() / f"{name}.yaml"
+    path = content.content_dir(directory) / f"{name}.yaml"
     data = content._read(path, "schemes")
     keys = [c["key"] for c in data["columns"]]
     for i, row in enumerate(data["rows"], 1):
@@ -350,10 +351,10 @@ def load_schemes(name: str = "10-schemes") -> dict[str, Any]:
     return data
 
 
-def schemes_table(name: str = "10-schemes") -> HTML:
+def schemes_table(name: str = "10-schemes", directory: Path | None = None) -> HTML:
     """The table mapping the collection's schemes of levels onto each other."""
     try:
-        data = load_schemes(name)
+        data = load_schemes(name, directory)
     except ContentError as exc:
         return HTML(f'<div class="praxis-message" role="status">{html.escape(str(exc))}</div>')
     esc = html.escape
@@ -369,18 +370,19 @@ def schemes_table(name: str = "10-schemes") -> HTML:
                 + (f"<ul>{notes}</ul>" if notes else ""))
 
 
-def load_rewrite(name: str) -> dict[str, Any]:
+def load_rewrite(name: str, directory: Path | None = None) -> dict[str, Any]:
     """A production task's text and model answer, checked against
     schemas/content-rewrite.schema.json."""
-    return content._read(content.content_dir() / f"{name}.yaml", "rewrite")
+    return content._read(content.content_dir(directory) / f"{name}.yaml", "rewrite")
 
 
-def rewrite_task(name: str = "09-assessment-rewrite", part: str = "original") -> HTML:
+def rewrite_task(name: str = "09-assessment-rewrite", part: str = "original",
+                 directory: Path | None = None) -> HTML:
     """Lesson 09's production task: the fictional summary to rewrite ('original'), or the
     model rewrite with what changed ('model'), behind a native Show control that works
     from the keyboard and in a page exported without a kernel."""
     try:
-        data = load_rewrite(name)
+        data = load_rewrite(name, directory)
     except ContentError as exc:
         return HTML(f'<div class="praxis-message" role="status">{html.escape(str(exc))}</div>')
     esc = html.escape
