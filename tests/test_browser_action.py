@@ -25,17 +25,17 @@ pytestmark = pytest.mark.browser
 CELLS = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell"
 
 
-def _tab_to(page, name: str, limit: int = 8) -> None:
+def _tab_to(pg, name: str, limit: int = 8) -> None:
     """Press Tab until the focused element is the button called `name`."""
     for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement && document.activeElement.textContent")\
+        pg.keyboard.press("Tab")
+        if pg.evaluate("() => document.activeElement && document.activeElement.textContent")\
                 == name:
             return
     raise AssertionError(f"Tab never reached the button {name!r}")
 
 
-def test_action_plan_by_keyboard_alone(page, lab) -> None:
+def test_action_plan_by_keyboard_alone(page, lab) -> None:  # noqa: F811 - fixtures
     open_notebook(page, lab, "10-from-reflection-to-action.ipynb")
     run_all(page)
     form = page.locator(".praxis-actionplan")
@@ -82,7 +82,7 @@ def test_action_plan_by_keyboard_alone(page, lab) -> None:
     assert not violations, "; ".join(violations)
 
 
-def test_lesson_09_model_rewrite_opens_from_the_keyboard(page, lab) -> None:
+def test_lesson_09_model_rewrite_opens_from_the_keyboard(page, lab) -> None:  # noqa: F811
     open_notebook(page, lab, "09-aop-in-therapy-and-mental-health.ipynb")
     run_all(page)
     summary = page.locator("details summary", has_text="Show a model rewrite")
