@@ -146,16 +146,21 @@ def test_the_chosen_entry_is_read_afresh_and_never_copied(journal_dir: Path) -> 
     lesson = Lesson("10-from-reflection-to-action", journal)
     box = action.entry_chooser(lesson)
     controls, shown = box.children
-    before = sorted(p.relative_to(journal.directory) for p in journal.directory.rglob("*.json"))
+    def files() -> list[tuple[str, int]]:
+        return sorted((str(p.relative_to(journal.directory)), p.stat().st_mtime_ns)
+                      for p in journal.directory.rglob("*") if p.is_file())
+
+    before = files()
     controls.values = {"entry": "01-power/power-noticed"}
     assert "The manager read the file aloud." in shown.value
+    assert files() == before  # choosing wrote nothing anywhere
     journal.save(Entry("01-power", "power-noticed", "Edited <b>later</b>.",
                        prompt_text="Who held power?"))
+    before = files()
     controls.values = {"entry": ""}
     controls.values = {"entry": "01-power/power-noticed"}
     assert "Edited &lt;b&gt;later&lt;/b&gt;." in shown.value
-    after = sorted(p.relative_to(journal.directory) for p in journal.directory.rglob("*.json"))
-    assert before == after  # choosing saved nothing anywhere
+    assert files() == before
     assert action.read_entry(journal, "../etc/passwd") is None
     assert action.read_entry(journal, "01-power/not-there") is None
 

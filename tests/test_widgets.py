@@ -104,3 +104,73 @@ def test_lesson_export_shows_links(capsys, journal_dir: Path) -> None:
     Journal().save(Entry("nb", "p", "text"))
     Lesson("nb").export()
     assert (journal_dir / "exports" / "portfolio.html").is_file()
+
+
+# -- reflection box: saving that stops, versions, conflicts (issue 14) -------------------
+
+def test_reflection_box_acknowledges_each_text_it_handles() -> None:
+    box = Lesson("nb").reflect("p", "Prompt")
+    with box.hold_trait_notifications():  # as a browser message arrives: value and seq
+        box.value = "first words"
+        box.seq = 3
+    assert box.ack == 3 and box.status.startswith("Saved at")
+    assert box.version and box.version == Lesson("nb").reflect("p", "Prompt").version
+    with box.hold_trait_notifications():
+        box.value = "x" * 60_000
+        box.seq = 4
+    assert box.ack == 4 and "Not saved" in box.status  # heard, and says it did not save
+    assert Journal().load("nb", "p").text == "first words"
+
+
+def test_reflection_box_earlier_versions_list_and_restore() -> None:
+    box = Lesson("nb").reflect("p", "Prompt")
+    box.value = "A long first answer about power and who holds it in the room."
+    box.value = ""
+    box._on_msg(box, {"event": "revisions"}, [])
+    assert len(box.revisions) == 1
+    item = box.revisions[0]
+    assert "words" in item["label"] and item["words"] == 13 and "long first" in item["preview"]
+    box._on_msg(box, {"event": "restore", "id": item["id"]}, [])
+    assert box.value.startswith("A long first answer") and "Restored an earlier" in box.status
+    assert Journal().load("nb", "p").text == box.value
+    text = box.earlier_versions_text()  # the text fallback: the empty one and the first
+    assert text.count(" words") == 2 and "0 words" in text and "much shorter" in text
+
+
+def test_reflection_box_in_two_tabs_keeps_both_and_offers_the_other() -> None:
+    Lesson("nb").reflect("p", "Prompt").value = "start"
+    tab_a, tab_b = (Lesson("nb", Journal()).reflect("p", "Prompt") for _ in range(2))
+    tab_a.value = "A whole paragraph written in the first tab, carefully."
+    tab_b.value = "start!"
+    assert tab_b.notice and tab_b.other_id and "Both versions kept" in tab_b.status
+    tab_b._on_msg(tab_b, {"event": "restore", "id": tab_b.other_id}, [])
+    assert tab_b.value.startswith("A whole paragraph") and tab_b.notice == ""
+    assert Journal().load("nb", "p").text == tab_b.value
+
+
+def test_reflection_box_garbage_messages_change_nothing() -> None:
+    box = Lesson("nb").reflect("p", "Prompt")
+    box.value = "kept"
+    before = {name: getattr(box, name) for name in box.keys}
+    for garbage in ["garbage", None, 5, {"event": "restore", "id": "../../etc/passwd"},
+                    {"event": "restore", "id": 7}, {"event": "nonsense"}, {"no": "event"}]:
+        box._on_msg(box, garbage, [])
+    after = {name: getattr(box, name) for name in box.keys}
+    changed = {k for k in before if before[k] != after[k] and k != "status"}
+    assert changed == set(), changed
+    assert Journal().load("nb", "p").text == "kept"
+    print(f"checked {len(before)} traits after 7 odd messages")
+
+
+def test_reflection_box_that_could_not_read_is_locked(journal_dir: Path, monkeypatch) -> None:
+    from praxislab import journal as journal_module
+
+    Journal().save(Entry("nb", "p", "precious"))
+    monkeypatch.setattr(journal_module, "_read_regular",
+                        lambda target: (_ for _ in ()).throw(OSError(5, "Input/output error")))
+    box = Lesson("nb").reflect("p", "Prompt")
+    assert box.locked and "does not save" in box.status
+    box.value = "oops"
+    assert "Not saved" in box.status
+    monkeypatch.undo()  # (this also undoes the journal fixture's variable: name the folder)
+    assert Journal(journal_dir).load("nb", "p").text == "precious"

@@ -96,8 +96,11 @@ def export_portfolio(journal: Journal | None = None, out_dir: str | os.PathLike[
     """Write portfolio.md and portfolio.html (default: the journal's exports/ folder)."""
     journal = journal or Journal()
     entries = list(journal.entries(include_private=include_private))
-    folder = Path(out_dir) if out_dir is not None else journal.directory / "exports"
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if out_dir is None:  # private (0700) with every folder it creates, whatever the umask
+        folder = journal.private_folder("exports")
+    else:
+        folder = Path(out_dir)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     md_path, html_path = folder / "portfolio.md", folder / "portfolio.html"
     _atomic_write(md_path, render_markdown(entries, title).encode("utf-8"))
     _atomic_write(html_path, render_html(entries, title).encode("utf-8"))

@@ -17,7 +17,7 @@ import anywidget
 import traitlets as t
 
 from .activities import LensCase, Quiz, RatingScale, Sorter
-from .journal import Entry, Journal, JournalError, Reflection
+from .journal import MAX_RAW_CHARS, Entry, Journal, JournalError, Reflection
 from .plots import RatingChart, png_base64
 
 STATIC = Path(__file__).parent / "static"
@@ -55,7 +55,12 @@ class _Base(_Fallback, anywidget.AnyWidget):
 
 
 class ReflectionBox(_Base):
-    """A prompt and a text box whose contents save to the journal as the learner types."""
+    """A prompt and a text box whose contents save to the journal as the learner types.
+
+    The browser numbers each text it sends (`seq`) and the kernel answers with `ack` once
+    it has handled it, so the page knows when saving has stopped (kernel gone) and keeps
+    the text in the page meanwhile (reflection.js). `version` is the saved version the
+    kernel last read or wrote; "Earlier versions" lists and restores old versions."""
 
     _esm = _module("reflection.js")
     prompt = t.Unicode("").tag(sync=True)
@@ -65,6 +70,17 @@ class ReflectionBox(_Base):
     placeholder = t.Unicode("").tag(sync=True)
     rows = t.Int(6).tag(sync=True)
     delay_ms = t.Int(500).tag(sync=True)
+    # Saving that has stopped, versions, and conflicts (see reflection.js).
+    key = t.Unicode("").tag(sync=True)
+    seq = t.Int(0).tag(sync=True)
+    ack = t.Int(0).tag(sync=True)
+    ack_timeout_ms = t.Int(6000).tag(sync=True)
+    version = t.Unicode("").tag(sync=True)
+    locked = t.Bool(False).tag(sync=True)
+    notice = t.Unicode("").tag(sync=True)
+    other_id = t.Unicode("").tag(sync=True)
+    revisions = t.List().tag(sync=True)
+    max_chars = t.Int(MAX_RAW_CHARS).tag(sync=True)
 
     def __init__(self, model: Reflection, rows: int = 6, placeholder: str = ""):
         text, status = model.restore()
@@ -72,23 +88,85 @@ class ReflectionBox(_Base):
                 + ("Private: left out of exports unless you choose to include it."
                    if model.private else "Included when you export your portfolio."))
         super().__init__(prompt=model.prompt_text, hint=hint, value=text, status=status,
-                         rows=rows, placeholder=placeholder)
+                         rows=rows, placeholder=placeholder,
+                         key=f"{model.notebook}/{model.prompt}",
+                         version=model.version.token if model.version else "",
+                         locked=bool(model.locked))
         self.model = model
-        self.observe(self._on_value, names="value")
+        self.observe(self._on_value, names=["value", "seq"])
+        self.on_msg(self._on_msg)
 
     def _on_value(self, change: dict[str, Any]) -> None:
+        text = self.value
         try:
-            cleaned, status = self.model.update(change["new"])
+            cleaned, status = self.model.update(text)
         except Exception as exc:  # a learner must never see a traceback from a keystroke
             log.exception("reflection save failed")
             cleaned, status = None, SOMETHING_WRONG.format(type(exc).__name__)
-        self.status = status
-        if cleaned is not None and cleaned != change["new"]:
-            self.value = cleaned
+        self._publish(status, cleaned, text)
+
+    def _publish(self, status: str, cleaned: str | None, sent: str | None) -> None:
+        with self.hold_sync():
+            self.status = status
+            self.version = self.model.version.token if self.model.version else ""
+            self.notice = self.model.notice
+            self.other_id = self.model.other_id or ""
+            if cleaned is not None and cleaned != sent:
+                self.value = cleaned
+            self.ack = self.seq
+
+    def _on_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        try:
+            event = content.get("event") if isinstance(content, dict) else None
+            if event == "revisions":
+                self.list_revisions()
+            elif event == "restore" and isinstance(content.get("id"), str):
+                self.restore_revision(content["id"])
+            elif event == "dismiss":
+                self.model.dismiss()
+                self._publish(self.status, None, None)
+        except Exception as exc:
+            log.exception("reflection message failed")
+            self.status = SOMETHING_WRONG.format(type(exc).__name__)
+
+    def list_revisions(self) -> list[dict[str, Any]]:
+        try:
+            found = self.model.revisions()
+        except JournalError as exc:
+            self.status = str(exc)
+            return []
+        self.revisions = [{"id": r.id, "label": r.describe(), "words": r.words,
+                           "saved_at": r.saved_at, "preview": _preview(r.text)}
+                          for r in found]
+        return self.revisions
+
+    def restore_revision(self, revision_id: str) -> None:
+        text, status = self.model.restore_revision(revision_id)
+        if text is not None:
+            self.unobserve(self._on_value, names=["value", "seq"])
+            try:
+                self.value = text
+            finally:
+                self.observe(self._on_value, names=["value", "seq"])
+        self._publish(status, None, None)
+        self.list_revisions()
+
+    def earlier_versions_text(self) -> str:
+        """The text fallback of "Earlier versions": every earlier version in full."""
+        found = self.model.revisions()
+        if not found:
+            return "No earlier versions of this answer yet."
+        return "\n\n".join(f"[{r.id}] {r.describe()}\n{r.text}" for r in found)
 
     def fallback_text(self) -> str:
         return (f"Reflection: {self.prompt}\n(Write your answer in the live notebook; it is "
-                "saved in your journal, not in this page.)")
+                "saved in your journal, not in this page. Earlier versions are kept in the "
+                "journal's earlier-versions folder.)")
+
+
+def _preview(text: str, limit: int = 160) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 class ChoicesWidget(_Base):
