@@ -96,10 +96,11 @@ def test_the_widget_saves_every_change_and_checks_on_request(journal_dir: Path) 
     widget = action.ActionPlanWidget(lesson, "my-plan")
     assert widget.plan == action.ActionPlan().to_dict() and widget.problems == {}
     widget.plan = {**action.ActionPlan().to_dict(), "goal": "Clients speak first at reviews"}
-    assert "Draft saved" in widget.status
+    assert widget.status == "Draft saved to your journal."  # short: read by a live region
     assert widget.problems == {}  # nothing is marked wrong before the learner asks
     widget._on_msg(widget, {"event": "check"}, [])
     assert set(widget.problems) == {"level", "allies", "risks", "first_step", "review_date"}
+    assert widget.status.endswith("5 things to finish; each is described under its field.")
     widget.plan = {**GOOD, "review_date": (date.today() + timedelta(days=30)).isoformat()}
     assert widget.problems == {} and widget.status.startswith("Plan saved")
     again = action.ActionPlanWidget(lesson, "my-plan")

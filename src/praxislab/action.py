@@ -150,11 +150,19 @@ class ActionPlanStore:
         self.journal.save(Entry(self.notebook, self.plan_id, text=plan.describe(), kind=KIND,
                                 prompt_text=self.heading,
                                 data={"plan": plan.to_dict(), "complete": not problems}))
-        if problems:
-            return (f"Draft saved to your journal. {len(problems)} thing"
-                    f"{'s' if len(problems) != 1 else ''} to finish: "
-                    + " ".join(problems.values()))
+        return status_for(problems)
+
+
+def status_for(problems: dict[str, str], detail: bool = True) -> str:
+    """The save status in words: short while drafting, so a screen reader's live region
+    does not read a list of problems after every pause in typing."""
+    if not problems:
         return "Plan saved to your journal. It will be in your portfolio."
+    if not detail:
+        return "Draft saved to your journal."
+    n = len(problems)
+    return (f"Draft saved to your journal. {n} thing{'s' if n != 1 else ''} to finish: "
+            + " ".join(problems.values()))
 
 
 class ActionPlanWidget(_Base):
@@ -189,9 +197,12 @@ class ActionPlanWidget(_Base):
     def _on_plan(self, change: dict[str, Any]) -> None:
         try:
             plan = ActionPlan.from_dict(change["new"])
-            self.status = self.store.save(plan)
+            self.store.save(plan)
+            problems = plan.problems()
+            # Before the learner asks for a check, nothing is marked wrong.
+            self.status = status_for(problems, detail=False)
             if self._checked:
-                self.problems = plan.problems()
+                self.problems = problems
         except JournalError as exc:
             self.status = str(exc)
         except Exception as exc:  # a keystroke never gives the learner a traceback
@@ -201,8 +212,12 @@ class ActionPlanWidget(_Base):
     def check(self) -> None:
         self._checked = True
         plan = ActionPlan.from_dict(self.plan)
+        self.store.save(plan)
         self.problems = plan.problems()
-        self.status = self.store.save(plan)
+        n = len(self.problems)
+        self.status = (status_for({}) if not n else
+                       f"Draft saved to your journal. {n} thing{'s' if n != 1 else ''} to "
+                       "finish; each is described under its field.")
 
     def _on_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
         if isinstance(content, dict) and content.get("event") == "check":
