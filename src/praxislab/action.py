@@ -274,14 +274,17 @@ def read_entry(journal: Journal, key: str) -> Entry | None:
 
 
 def _entry_html(entry: Entry | None) -> str:
+    """The chosen entry, escaped. Only a short line is a live region, so a screen reader
+    announces which entry is shown rather than reading the whole text unasked."""
     if entry is None:
-        return ('<div class="praxis-message" role="status"><p>Choose one of your entries '
+        return ('<div class="praxis-message"><p role="status">Choose one of your entries '
                 "above to read it here.</p></div>")
-    text = html.escape(entry.text)
-    return ('<div class="praxis-message" role="status" aria-live="polite">'
-            f"<p><strong>{html.escape(_title(entry))}</strong> "
-            f"(saved {html.escape(entry.saved_at)})"
-            f'</p><blockquote style="white-space:pre-wrap">{text}</blockquote></div>')
+    title = html.escape(_title(entry))
+    return ('<section class="praxis-message" aria-label="Your chosen entry">'
+            f'<p role="status">Showing your entry: {title}</p>'
+            f"<p><strong>{title}</strong> (saved {html.escape(entry.saved_at)})</p>"
+            f'<blockquote style="white-space:pre-wrap">{html.escape(entry.text)}</blockquote>'
+            "</section>")
 
 
 def entry_chooser(lesson: Any, include_private: bool = True) -> w.VBox | HTML:
