@@ -94,3 +94,23 @@ def test_lesson_09_model_rewrite_opens_from_the_keyboard(page, lab) -> None:  # 
     violations = run_axe(page)
     assert not violations, "; ".join(violations)
     shoot(page, "lesson-09-model-rewrite")
+
+
+def test_entry_chooser_by_keyboard_reads_the_journal(page, lab) -> None:  # noqa: F811
+    from praxislab.journal import Entry, Journal
+
+    Journal(lab["journal"]).save(Entry("01-power", "power-noticed",
+                                       "The manager read my file <b>aloud</b>.",
+                                       prompt_text="Who held power in that meeting?"))
+    open_notebook(page, lab, "10-from-reflection-to-action.ipynb")
+    run_all(page)
+    select = page.get_by_label("Choose one of your entries")
+    select.focus()
+    page.keyboard.press("ArrowDown")  # from "(choose)" to the first entry
+    expect(select).to_have_value("01-power/power-noticed")
+    shown = page.locator("section[aria-label='Your chosen entry']")
+    expect(shown).to_contain_text("The manager read my file <b>aloud</b>.")  # shown as text
+    expect(shown.locator("[role='status']")).to_contain_text("Showing your entry")
+    violations = run_axe(page)
+    assert not violations, "; ".join(violations)
+    shoot(page, "entry-chooser-keyboard")
