@@ -28,7 +28,8 @@ def test_content_files_and_schemas_found() -> None:
                      # lessons 09-10 (checked in tests/test_action.py)
                      "09-assessment-rewrite.yaml", "10-raising-a-concern.yaml",
                      "10-schemes.yaml"]
-    assert len(SCHEMAS) == 6
+    # lens, graces, hiring, hiring row, practice report; rewrite and schemes (lessons 09-10)
+    assert len(SCHEMAS) == 7
     for schema in SCHEMAS:
         Draft202012Validator.check_schema(json.loads(schema.read_text("utf-8")))
 
@@ -145,7 +146,7 @@ def test_duplicate_grace_is_refused(folder: Path) -> None:
 
 def test_check_all_reports_every_file(folder: Path) -> None:
     checked, problems = content.check_all()
-    assert (checked, problems) == (4, [])
+    assert (checked, problems) == (5, [])  # four content files and one practice report
     (folder / "03-graces.yaml").write_text("graces: 3\n", "utf-8")
     (folder / "04-lunch-club.yaml").write_text("heading: x\n", "utf-8")
     checked, problems = content.check_all(folder)
@@ -159,3 +160,9 @@ def test_huge_or_missing_table_is_refused(folder: Path) -> None:
     assert "kB" in _error(lambda: content.hiring_table(folder))
     csv.unlink()
     assert "field 'table'" in _error(lambda: content.hiring_table(folder))
+
+
+def test_the_check_content_command() -> None:
+    from praxislab.cli import main
+
+    assert main(["check-content"]) == 0

@@ -93,6 +93,8 @@ def test_other_bad_inputs() -> None:
         m.rate(1, 100, per=0)
     with pytest.raises(m.MeasureError):
         m.rate_ci(2.5, 100)
+    with pytest.raises(m.MeasureError, match="per must be"):
+        m.rate_ci(2, 100, per=0)
     with pytest.raises(m.MeasureError):
         m.proportion_ci(5, 4)
     with pytest.raises(m.MeasureError):

@@ -12,7 +12,17 @@ from typing import Any
 
 from . import paths
 from .checks import NumericCheck
-from .validate import Checker, ContentError, Problem, read_yaml
+from .validate import (
+    WHOLE_FILE,
+    ContentError,
+    Problem,
+    cap,
+    describe,
+    field_name,
+    finite_number,
+    read_yaml,
+    schema_problems,
+)
 
 
 @dataclass(frozen=True)
@@ -248,110 +258,165 @@ class LensCase:
 
 
 # -- loading activities from data/activities/<lesson>.yaml -------------------------------
+# The file is read by the safe loader and checked against the JSON Schema
+# praxislab/schemas/activities.schema.json before anything is built; then the rules a
+# schema cannot state are checked. Each sorter, quiz or self-check stands alone: one with
+# a problem is left out and named, and the others in the same file still load.
 
-def _options(c: Checker, raw: list[Any], where: str) -> tuple[Option, ...]:
-    out = []
-    for i, item in enumerate(raw, 1):
-        here = f"{where}[{i}]."
-        if isinstance(item, str):
-            out.append(Option(item, item))
-            continue
-        out.append(Option(c.text(item, "value", here), c.text(item, "label", here)))
-    return tuple(out)
+SECTIONS = ("sorters", "quizzes", "checks")
 
 
-def parse_sorter(c: Checker, key: str, raw: Any) -> Sorter:
-    where = f"sorters.{key}."
-    c.unknown_keys(raw, {"heading", "instructions", "categories", "items", "graded",
-                         "check_label"}, where)
-    categories = _options(c, c.items(raw, "categories", where, minimum=2), where + "categories")
-    values = {o.value for o in categories}
-    graded = c.boolean(raw, "graded", where, default=True)
-    items = []
-    for i, item in enumerate(c.items(raw, "items", where), 1):
-        here = f"{where}items[{i}]."
-        c.unknown_keys(item, {"id", "text", "answer", "why", "notes"}, here)
-        answer = item.get("answer") if isinstance(item, dict) else None
-        answers = tuple(answer) if isinstance(answer, list) else ((answer,) if answer else ())
+def _sorter_rules(key: str, raw: dict[str, Any], file: str) -> list[Problem]:
+    where: tuple[Any, ...] = ("sorters", key)
+    out: list[Problem] = []
+    values = [c if isinstance(c, str) else c["value"] for c in raw["categories"]]
+    if len(set(values)) != len(values):
+        out.append(Problem(file, field_name((*where, "categories")),
+                           "a different value for every category",
+                           "the same value twice", (*where, "categories")))
+    graded = raw.get("graded", True)
+    seen: set[str] = set()
+    for i, item in enumerate(raw["items"]):
+        here = (*where, "items", i)
+        answer = item.get("answer")
+        answers = answer if isinstance(answer, list) else [answer] if answer else []
         for a in answers:
             if a not in values:
-                c.add(here + "answer", "one of the category values " + ", ".join(values), a)
+                out.append(Problem(file, field_name((*here, "answer")),
+                                   "one of the category values " + ", ".join(values),
+                                   describe(a), (*here, "answer")))
         if graded and not answers:
-            c.add(here + "answer", "the category this statement belongs to", None)
-        notes = c.mapping(item, "notes", here, required=False)
-        items.append(SortItem(
-            id=c.text(item, "id", here), text=c.text(item, "text", here),
-            answers=answers, why=c.text(item, "why", here, required=graded),
-            notes={str(k): str(v).strip() for k, v in notes.items()},
-        ))
-    ids = [i.id for i in items]
-    if len(ids) != len(set(ids)):
-        dupes = sorted({x for x in ids if ids.count(x) > 1})
-        c.add(where + "items", "a different id for every item", ", ".join(dupes))
-    return Sorter(key, c.text(raw, "heading", where), c.text(raw, "instructions", where),
-                  categories, tuple(items), graded,
-                  c.text(raw, "check_label", where, required=False, default="Check my answers"))
+            out.append(Problem(file, field_name((*here, "answer")),
+                               "the category this statement belongs to (or graded: false)",
+                               "nothing (the field is missing)", (*here, "answer")))
+        if graded and "why" not in item:
+            out.append(Problem(file, field_name((*here, "why")),
+                               "some text explaining the answer (or graded: false)",
+                               "nothing (the field is missing)", (*here, "why")))
+        for note in item.get("notes") or {}:
+            if note not in values:
+                out.append(Problem(file, field_name((*here, "notes", note)),
+                                   "a note on one of the category values " + ", ".join(values),
+                                   f"the name {note!r}", (*here, "notes", note)))
+        if item["id"] in seen:
+            out.append(Problem(file, field_name((*here, "id")),
+                               "an id not used by another statement in this sorter",
+                               f"'{item['id']}'", (*here, "id")))
+        seen.add(item["id"])
+    return out
 
 
-def parse_quiz(c: Checker, key: str, raw: Any) -> Quiz:
-    where = f"quizzes.{key}."
-    c.unknown_keys(raw, {"heading", "instructions", "questions", "graded"}, where)
-    graded = c.boolean(raw, "graded", where, default=True)
-    questions = []
-    for i, q in enumerate(c.items(raw, "questions", where), 1):
-        here = f"{where}questions[{i}]."
-        options = []
-        for j, o in enumerate(c.items(q, "options", here, minimum=2), 1):
-            there = f"{here}options[{j}]."
-            options.append(QuizOption(
-                value=f"o{j}", label=c.text(o, "label", there),
-                correct=c.boolean(o, "correct", there), explanation=c.text(o, "explanation", there),
-            ))
-        if graded and options and not any(o.correct for o in options):
-            c.add(here + "options", "at least one option marked 'correct: true'", "none marked")
-        questions.append(Question(c.text(q, "id", here), c.text(q, "text", here), tuple(options)))
-    return Quiz(key, c.text(raw, "heading", where), c.text(raw, "instructions", where,
-                                                           required=False),
-                tuple(questions), graded=graded)
+def _quiz_rules(key: str, raw: dict[str, Any], file: str) -> list[Problem]:
+    out: list[Problem] = []
+    seen: set[str] = set()
+    for i, q in enumerate(raw["questions"]):
+        here = ("quizzes", key, "questions", i)
+        if raw.get("graded", True) and not any(o.get("correct") for o in q["options"]):
+            out.append(Problem(file, field_name((*here, "options")),
+                               "at least one option marked 'correct: true'", "none marked",
+                               (*here, "options")))
+        if q["id"] in seen:
+            out.append(Problem(file, field_name((*here, "id")),
+                               "an id not used by another question in this quiz",
+                               f"'{q['id']}'", (*here, "id")))
+        seen.add(q["id"])
+    return out
 
 
-def parse_check(c: Checker, key: str, raw: Any) -> NumericCheck:
-    where = f"checks.{key}."
-    c.unknown_keys(raw, {"answer", "tolerance", "relative", "hints", "explanation"}, where)
-    numbers = {}
-    for name, default in (("answer", None), ("tolerance", 0.01)):
-        value = raw.get(name, default) if isinstance(raw, dict) else None
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            c.add(where + name, "a number", value)
-            value = 0.0
-        numbers[name] = float(value)
-    return NumericCheck(key, numbers["answer"], numbers["tolerance"],
-                        c.boolean(raw, "relative", where),
-                        c.texts(raw, "hints", where, required=False),
-                        c.text(raw, "explanation", where, required=False))
+def _check_rules(key: str, raw: dict[str, Any], file: str) -> list[Problem]:
+    out = []
+    for name in ("answer", "tolerance"):
+        if name in raw and not finite_number(raw[name]):
+            out.append(Problem(file, field_name(("checks", key, name)), "an ordinary number",
+                               describe(raw[name]), ("checks", key, name)))
+    return out
+
+
+def _build_sorter(key: str, raw: dict[str, Any]) -> Sorter:
+    categories = tuple(Option(c.strip(), c.strip()) if isinstance(c, str)
+                       else Option(c["value"].strip(), c["label"].strip())
+                       for c in raw["categories"])
+    items = []
+    for item in raw["items"]:
+        answer = item.get("answer")
+        answers = tuple(answer) if isinstance(answer, list) else (answer,) if answer else ()
+        items.append(SortItem(item["id"], item["text"].strip(), tuple(a.strip() for a in answers),
+                              item.get("why", "").strip(),
+                              {k: v.strip() for k, v in (item.get("notes") or {}).items()}))
+    return Sorter(key, raw["heading"].strip(), raw["instructions"].strip(), categories,
+                  tuple(items), raw.get("graded", True),
+                  raw.get("check_label", "Check my answers").strip())
+
+
+def _build_quiz(key: str, raw: dict[str, Any]) -> Quiz:
+    questions = tuple(
+        Question(q["id"], q["text"].strip(), tuple(
+            QuizOption(f"o{j}", o["label"].strip(), o.get("correct", False),
+                       o["explanation"].strip())
+            for j, o in enumerate(q["options"], 1)))
+        for q in raw["questions"])
+    return Quiz(key, raw["heading"].strip(), raw.get("instructions", "").strip(), questions,
+                graded=raw.get("graded", True))
+
+
+def _build_check(key: str, raw: dict[str, Any]) -> NumericCheck:
+    return NumericCheck(key, float(raw["answer"]), float(raw.get("tolerance", 0.01)),
+                        raw.get("relative", False),
+                        [h.strip() for h in raw.get("hints") or []],
+                        raw.get("explanation", "").strip())
+
+
+_RULES = {"sorters": _sorter_rules, "quizzes": _quiz_rules, "checks": _check_rules}
+_BUILD = {"sorters": _build_sorter, "quizzes": _build_quiz, "checks": _build_check}
+
+
+def check_activities(raw: Any, file: str,
+                     ) -> tuple[dict[str, Sorter | Quiz | NumericCheck], list[Problem]]:
+    """Build every activity in one file's data that passes every check; name the rest."""
+    if raw is None:
+        return {}, [Problem(file, WHOLE_FILE, "a mapping with sorters:, quizzes: and/or "
+                            "checks:", "an empty file")]
+    problems = schema_problems(raw, "activities", file)
+    if not isinstance(raw, dict):
+        return {}, problems
+    broken = {p.location[:2] for p in problems if len(p.location) >= 2}
+    broken_sections = {p.location[0] for p in problems if len(p.location) == 1}
+    found: dict[str, Sorter | Quiz | NumericCheck] = {}
+    for section in SECTIONS:
+        entries = raw.get(section)
+        if not isinstance(entries, dict) or section in broken_sections:
+            continue
+        for key, value in entries.items():
+            if (section, key) in broken:
+                continue
+            more = _RULES[section](key, value, file)
+            if key in found:
+                more.append(Problem(file, field_name((section, key)),
+                                    "a name not used by another activity in this file",
+                                    f"'{key}', already used", (section, key)))
+            if more:
+                problems.extend(more)
+                continue
+            found[key] = _BUILD[section](key, value)
+    return found, cap(problems, file)
+
+
+def read_activities(path: Path) -> tuple[dict[str, Sorter | Quiz | NumericCheck], list[Problem]]:
+    """Every usable activity in one file, and every problem found (never raises)."""
+    try:
+        raw = read_yaml(path)
+    except ContentError as exc:
+        return {}, exc.problems
+    return check_activities(raw, path.name)
 
 
 def load_activities(lesson: str, directory: Path | None = None,
                     ) -> dict[str, Sorter | Quiz | NumericCheck]:
     """All sorters, quizzes and self-checks for one lesson, from
-    data/activities/<lesson>.yaml."""
+    data/activities/<lesson>.yaml. Raises ContentError (and nothing else) if anything in
+    the file has a problem; its `loaded` holds the activities that are fine."""
     path = (directory or paths.data_dir() / "activities") / f"{lesson}.yaml"
-    raw = read_yaml(path)
-    c = Checker(path.name)
-    if not isinstance(raw, dict):
-        raise ContentError([Problem(path.name, "(whole file)", "a mapping with sorters: "
-                                    "and/or quizzes:", type(raw).__name__)])
-    c.unknown_keys(raw, {"sorters", "quizzes", "checks"})
-    found: dict[str, Sorter | Quiz | NumericCheck] = {}
-    for key, value in (c.mapping(raw, "sorters", required=False)).items():
-        found[str(key)] = parse_sorter(c, str(key), value)
-    for key, value in (c.mapping(raw, "quizzes", required=False)).items():
-        if str(key) in found:
-            c.add(f"quizzes.{key}", "a name not already used by a sorter", key)
-        found[str(key)] = parse_quiz(c, str(key), value)
-    for key, value in (c.mapping(raw, "checks", required=False)).items():
-        if str(key) in found:
-            c.add(f"checks.{key}", "a name not already used by a sorter or quiz", key)
-        found[str(key)] = parse_check(c, str(key), value)
-    c.done()
+    found, problems = read_activities(path)
+    if problems:
+        raise ContentError(problems, loaded=found)
     return found

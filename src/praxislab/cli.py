@@ -62,7 +62,44 @@ def _check_vignettes(args: argparse.Namespace) -> int:
                 folders.append(folder)
     book = load_casebook(folders)
     print(book.report())
-    return 1 if book.problems else 0
+    return 1 if book.problems or not book.files else 0
+
+
+def _check_activities(args: argparse.Namespace) -> int:
+    from .activities import read_activities
+    from .vignettes import SUFFIXES
+
+    files: list[Path] = []
+    problems = []
+    for given in [Path(f) for f in args.paths] or [paths.data_dir() / "activities"]:
+        if given.is_dir():
+            files += sorted(p for p in given.iterdir()
+                            if p.suffix.lower() in SUFFIXES and not p.name.startswith("."))
+        else:
+            files.append(given)
+    loaded = 0
+    for file in files:
+        found, trouble = read_activities(file)
+        loaded += len(found)
+        problems += trouble
+    print(f"Checked {len(files)} activity file(s): {loaded} activities loaded.")
+    if not files:
+        print("No activity files were found: check the folder names.")
+    if problems:
+        print(f"{len(problems)} problem(s); the activities named below were skipped:")
+        print("\n".join(f"  - {p}" for p in problems))
+    return 1 if problems or not files else 0
+
+
+def _check_content(_args: argparse.Namespace) -> int:
+    from .content import check_all
+
+    checked, problems = check_all()
+    print(f"Checked {checked} content file(s) in data/content and data/practice.")
+    if problems:
+        print(f"{len(problems)} problem(s):")
+        print("\n".join(f"  - {p}" for p in problems))
+    return 1 if problems or not checked else 0
 
 
 def _lint(args: argparse.Namespace) -> int:
@@ -85,6 +122,10 @@ def _where(_args: argparse.Namespace) -> int:
     print(f"journal:    {Journal().directory}")
     for folder in paths.instructor_vignette_dirs():
         print(f"instructor cases: {folder}")
+    from .validate import SCHEMAS, schema_path
+
+    for name in SCHEMAS:
+        print(f"{name} schema: {schema_path(name)}")
     return 0
 
 
@@ -101,9 +142,16 @@ def main(argv: list[str] | None = None) -> int:
                        "instructors' folders) and say exactly what is wrong")
     p.add_argument("folders", nargs="*", help="folders to check instead of the defaults")
     p.set_defaults(func=_check_vignettes)
+    p = sub.add_parser("check-content", help="check the lesson content files (lens cases, "
+                       "graces, the hiring table, practice reports)")
+    p.set_defaults(func=_check_content)
     p = sub.add_parser("lint", help="check that lesson notebooks keep the collection's rules")
     p.add_argument("notebooks", nargs="*", help="notebooks to check (default: notebooks/)")
     p.set_defaults(func=_lint)
+    p = sub.add_parser("check-activities", help="check activity files (default: "
+                       "data/activities) and say exactly what is wrong")
+    p.add_argument("paths", nargs="*", help="files or folders to check instead")
+    p.set_defaults(func=_check_activities)
     p = sub.add_parser("where", help="show where the collection and your journal are")
     p.set_defaults(func=_where)
     p = sub.add_parser("install-lab-settings", help="install the JupyterLab settings")

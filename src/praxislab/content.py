@@ -22,11 +22,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from . import paths
 from .activities import Lens, LensCase
-from .validate import ContentError, Problem, describe, read_yaml
+from .validate import ContentError, Problem, describe, jsonschema_module, read_yaml
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 MAX_BYTES = 200_000
@@ -37,10 +35,11 @@ def content_dir(directory: Path | None = None) -> Path:
 
 
 @cache
-def _validator(name: str) -> Draft202012Validator:
+def _validator(name: str) -> Any:
     schema = json.loads((SCHEMA_DIR / f"content-{name}.schema.json").read_text("utf-8"))
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+    validator = jsonschema_module().Draft202012Validator
+    validator.check_schema(schema)
+    return validator(schema)
 
 
 def _field(path: Any) -> str:
@@ -240,6 +239,11 @@ def check_all(directory: Path | None = None) -> tuple[int, list[str]]:
     problems: list[str] = []
     checks = [lambda n=name: lens_case(n, directory) for name in LENS_CASES]
     checks += [lambda: graces(directory), lambda: hiring_table(directory)]
+    if directory is None:  # the practice reports (lesson 07) live beside data/content
+        from .diagrams.reporting import load_report
+
+        checks += [lambda p=path: load_report(p)
+                   for path in sorted((paths.data_dir() / "practice").glob("*.yaml"))]
     for run in checks:
         try:
             run()

@@ -127,8 +127,16 @@ def _message(file: str, error: Any, fields: dict[str, str]) -> str:
     return f"{where}: {what}."
 
 
+def _skip_slow_iri_checker() -> None:
+    """frictionless validates descriptors with jsonschema: import it the fast way first."""
+    from .validate import jsonschema_module
+
+    jsonschema_module()
+
+
 def validate(name: str) -> list[str]:
     """Every problem frictionless finds in one table, as plain sentences (empty if none)."""
+    _skip_slow_iri_checker()
     from frictionless import Checklist, Resource, checks  # imported on first use only
 
     descriptor = dict(_resource(name))

@@ -207,14 +207,14 @@ class VignetteExplorer:
             f"{case.id}-by-lens"[:80], "Sort the possible actions by lens",
             "Which approach does each action express most? 'Both' is allowed where honest.",
             tuple(Option(k, LENS_LABELS[k]) for k in LENSES),
-            tuple(SortItem(f"a{i}", a.text, (a.lens,), a.why)
+            tuple(SortItem(f"a{i}", a.text, a.lens, a.why)
                   for i, a in enumerate(case.actions, 1)))
         by_level = Sorter(
             f"{case.id}-by-level"[:80], "Sort the same actions by level",
             "Where does each action work: with one person, inside an organisation, or on "
             "the wider structures and policies?",
             tuple(Option(k, LEVEL_LABELS[k]) for k in LEVELS),
-            tuple(SortItem(f"a{i}", a.text, (a.level,), a.why)
+            tuple(SortItem(f"a{i}", a.text, a.level, a.why)
                   for i, a in enumerate(case.actions, 1)))
         return by_lens, by_level
 

@@ -22,13 +22,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
+from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .datasets import source_line
 from .plots import OKABE_ITO, AccessibleFigure
 
-__all__ = ["STYLE", "chart"]
+__all__ = ["STYLE", "FigureError", "alt_text", "chart"]
 
 # Blue, orange, bluish green, vermillion, reddish purple, sky blue: the Okabe-Ito colours
 # that stay distinct for the common colour-vision deficiencies and in greyscale.
@@ -80,6 +81,15 @@ def chart(table: pd.DataFrame, *, category: str, values: Mapping[str, str] | Seq
     if not line.startswith("Source"):
         line = "Source: " + line
 
+    with rc_context(STYLE):
+        return _draw(table, category, columns, title, axis_label, line, summary, reference,
+                     reference_label, value_format, unit_suffix, width)
+
+
+def _draw(table: pd.DataFrame, category: str, columns: dict[str, str], title: str,
+          axis_label: str, line: str, summary: str, reference: float | None,
+          reference_label: str, value_format: str, unit_suffix: str,
+          width: float) -> AccessibleFigure:
     labels = [str(v) for v in table[category]]
     n_series = len(columns)
     height = 0.5 + max(len(labels) * (0.28 * n_series + 0.22), 1.2) + 0.6
@@ -97,7 +107,8 @@ def chart(table: pd.DataFrame, *, category: str, values: Mapping[str, str] | Seq
                 hatch=HATCHES[s % 6], edgecolor="black", linewidth=0.6, label=label)
         for y, v, w in zip(offsets, raw, widths, strict=True):
             text = _number(v, value_format) + ("" if pd.isna(v) else unit_suffix)
-            ax.text(w + top * 0.01, y, text, va="center", fontsize=8.5)
+            ax.text(w + top * 0.01, y, text, va="center", fontsize=8.5, zorder=5,
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6})
     if reference is not None:
         label = value_format.format(reference) + (f" = {reference_label}" if reference_label
                                                   else "")

@@ -59,9 +59,9 @@ class Lesson:
             file = paths.data_dir() / "activities" / f"{self.notebook}.yaml"
             try:
                 self._activities = act.load_activities(self.notebook) if file.exists() else {}
-            except ContentError as exc:
+            except ContentError as exc:  # the activities that are fine still load
                 self._content_problem = exc
-                self._activities = {}
+                self._activities = dict(exc.loaded)
         return self._activities
 
     def activity(self, name: str) -> ChoicesWidget | HTML:

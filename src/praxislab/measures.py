@@ -232,6 +232,8 @@ def rate_ci(count: int, population: float, per: float = 1000,
     if observed != math.floor(observed):
         raise MeasureError(f"count must be a whole number of events, not {observed:g}.")
     big_n = float(_denominator(population, "population")[0])
+    if isinstance(per, bool) or not isinstance(per, numbers.Real) or not per > 0:
+        raise MeasureError(f"per must be a positive number such as 1000, not {per!r}.")
     z = _z(level)
     if observed == 0:
         lower = 0.0

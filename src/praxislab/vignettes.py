@@ -1,9 +1,13 @@
-"""Case vignettes as data: one YAML file per case, checked field by field.
+"""Case vignettes as data: one YAML file per case, checked before anything is built.
 
 Shipped cases live in data/vignettes/; instructors add their own by dropping files into
-`my-vignettes/` beside the collection or a folder named by PRAXISLAB_VIGNETTES. A bad file
-never stops the good ones loading: it is reported with the file, the field, what was
-expected and what was found. The schema is documented in docs/vignettes.md.
+`my-vignettes/` beside the collection or a folder named by PRAXISLAB_VIGNETTES. Each file
+is read by the safe loader in `praxislab.validate`, checked against the JSON Schema
+`praxislab/schemas/vignette.schema.json` (every field's type at every depth, unknown
+keys), then against the rules a schema cannot state (the id equals the file name, a
+decision comes after a stage that exists, every id the journal will save is valid). A bad
+file never stops the good ones loading: it is reported with the file, the field, what was
+expected and what was found. The format is documented in docs/vignettes.md.
 """
 
 from __future__ import annotations
@@ -14,19 +18,41 @@ from pathlib import Path
 from typing import Any
 
 from . import paths
-from .validate import Checker, ContentError, Problem, read_yaml
+from .journal import JournalError, check_id
+from .validate import (
+    WHOLE_FILE,
+    ContentError,
+    Problem,
+    cap,
+    field_name,
+    read_yaml,
+    schema_problems,
+)
 
 SCHEMA = 1
 FACES = ("exploitation", "marginalisation", "powerlessness", "cultural-imperialism", "violence")
 LENSES = ("adp", "aop", "both")
 LEVELS = ("individual", "organisational", "structural")
+PCS = ("personal", "cultural", "structural")
 TERMS = {"service user": ("service user", "service users"), "client": ("client", "clients")}
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+MAX_CASE_ID = 40
+MAX_DECISION_ID = 30
+_ID = re.compile(rf"[a-z0-9][a-z0-9-]{{0,{MAX_CASE_ID - 1}}}")
+_DECISION_ID = re.compile(rf"[a-z0-9][a-z0-9-]{{0,{MAX_DECISION_ID - 1}}}")
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _KNOWN_PLACEHOLDERS = {"person", "people", "Person", "People"}
-TOP_FIELDS = {"schema", "id", "title", "summary", "fictional", "setting", "content_note",
-              "people", "stages", "lenses", "actions", "pcs_prompts", "faces", "decisions",
-              "discussion", "sources"}
+SUFFIXES = (".yaml", ".yml")
+"""Case files end in one of these, in any mix of capitals (`.YAML` loads too)."""
+
+
+def journal_ids(case_id: str, decision_ids: list[str] | tuple[str, ...] = ()) -> list[str]:
+    """Every journal prompt id the explorer derives from a case (see explorer.py). The id
+    limits above keep each within the journal's 80 characters, so none is ever cut short
+    and two never collide."""
+    ids = [f"{case_id}-by-lens", f"{case_id}-by-level"]
+    ids += [f"{case_id}-pcs-{level}" for level in PCS]
+    ids += [f"{case_id}-decision-{d}" for d in decision_ids]
+    return ids
 
 
 @dataclass(frozen=True)
@@ -43,10 +69,24 @@ class Stage:
 
 @dataclass(frozen=True)
 class Action:
+    """One action to sort twice. `lens` and `level` hold every accepted answer (one or
+    more); `why` explains the lens call and `why_level` the level call (empty when the
+    case gives none: show `why` instead); `notes` comments on answers not accepted."""
+
     text: str
-    lens: str
-    level: str
+    lens: tuple[str, ...]
+    level: tuple[str, ...]
     why: str
+    why_level: str = ""
+    notes: dict[str, str] = field(default_factory=dict, compare=False)
+
+    @property
+    def lenses(self) -> tuple[str, ...]:
+        return self.lens
+
+    @property
+    def levels(self) -> tuple[str, ...]:
+        return self.level
 
 
 @dataclass(frozen=True)
@@ -97,7 +137,7 @@ class Vignette:
         chosen = term or self.setting.terminology
         if chosen not in TERMS:
             raise ValueError(f"term must be one of {', '.join(TERMS)}, not {term!r}")
-        return parse_vignette(self.raw, self.source_file, chosen)
+        return _build(self.raw, self.source_file, chosen)
 
 
 def _substitute(value: Any, term: str) -> Any:
@@ -114,133 +154,120 @@ def _substitute(value: Any, term: str) -> Any:
     return value
 
 
-def _check_placeholders(c: Checker, value: Any, where: str) -> None:
+def _placeholders(value: Any, where: tuple[Any, ...], file: str, out: list[Problem]) -> None:
     if isinstance(value, str):
         for name in _PLACEHOLDER.findall(value):
             if name not in _KNOWN_PLACEHOLDERS:
-                c.problems.append(Problem(
-                    c.file, where, "only the placeholders {person}, {people}, {Person} or "
-                    "{People} in curly braces", f"{{{name}}}"))
+                out.append(Problem(file, field_name(where), "only the placeholders {person}, "
+                                   "{people}, {Person} or {People} in curly braces",
+                                   f"{{{name}}}", where))
     elif isinstance(value, list):
-        for i, v in enumerate(value, 1):
-            _check_placeholders(c, v, f"{where}[{i}]")
+        for i, v in enumerate(value):
+            _placeholders(v, (*where, i), file, out)
     elif isinstance(value, dict):
         for k, v in value.items():
-            _check_placeholders(c, v, f"{where}.{k}" if where else str(k))
+            _placeholders(v, (*where, k), file, out)
+
+
+def _rules(raw: dict[str, Any], file: str) -> list[Problem]:
+    """What the schema cannot say. Runs only on data the schema has accepted."""
+    out: list[Problem] = []
+    case_id = raw["id"]
+    stem = Path(file).stem
+    if not _ID.fullmatch(case_id):
+        out.append(Problem(file, "id", f"an id of 1 to {MAX_CASE_ID} lowercase letters, "
+                           "digits and hyphens", repr(case_id), ("id",)))
+    elif stem != case_id:
+        out.append(Problem(file, "id", f"the same as the file name ('{stem}'): rename the "
+                           "file or change the id", f"'{case_id}'", ("id",)))
+    stages = len(raw["stages"])
+    seen: set[str] = set()
+    for i, d in enumerate(raw.get("decisions") or []):
+        if not _DECISION_ID.fullmatch(d["id"]):
+            out.append(Problem(file, field_name(("decisions", i, "id")), f"an id of 1 to "
+                               f"{MAX_DECISION_ID} lowercase letters, digits and hyphens",
+                               repr(d["id"]), ("decisions", i, "id")))
+        if d["id"] in seen:
+            out.append(Problem(file, field_name(("decisions", i, "id")), "an id not used by "
+                               "another decision in this case", f"'{d['id']}'",
+                               ("decisions", i, "id")))
+        seen.add(d["id"])
+        if not 1 <= d["after_stage"] <= stages:
+            out.append(Problem(file, field_name(("decisions", i, "after_stage")),
+                               f"a whole number from 1 to {stages} (the stage after which "
+                               "the decision appears)", f"{d['after_stage']}",
+                               ("decisions", i, "after_stage")))
+    if not out:  # belt and braces: every id the journal will be asked to save is valid
+        for derived in journal_ids(case_id, [d["id"] for d in raw.get("decisions") or []]):
+            try:
+                check_id(derived, "prompt")
+            except JournalError:
+                out.append(Problem(file, "id", "an id short enough for the journal",
+                                   f"'{derived}' ({len(derived)} characters)", ("id",)))
+    _placeholders({k: v for k, v in raw.items() if k != "sources"}, (), file, out)
+    return out
+
+
+def check_vignette(raw: Any, file: str) -> list[Problem]:
+    """Every problem with one case's data (empty when it is fine)."""
+    if raw is None:
+        return [Problem(file, WHOLE_FILE, "a mapping of fields (schema:, id:, title:, ...)",
+                        "an empty file")]
+    problems = schema_problems(raw, "vignette", file)
+    if problems:
+        return problems
+    return cap(_rules(raw, file), file)
 
 
 def parse_vignette(raw: Any, file: str, term: str | None = None) -> Vignette:
     """Check one case's data and build a Vignette, or raise ContentError listing every
     problem found (not just the first)."""
-    c = Checker(file)
-    if not isinstance(raw, dict):
-        raise ContentError([Problem(file, "(whole file)", "a mapping of fields "
-                                    "(id:, title:, ...)", "empty file" if raw is None
-                                    else type(raw).__name__)])
-    c.unknown_keys(raw, TOP_FIELDS)
-    schema = raw.get("schema")
-    if schema != SCHEMA:
-        c.add("schema", f"the number {SCHEMA}", schema)
-    case_id = c.text(raw, "id")
-    if case_id and not _ID.match(case_id):
-        c.add("id", "lowercase letters, digits and hyphens (like housing-refusal)", case_id)
-    stem = Path(file).stem
-    if case_id and _ID.match(case_id) and stem != case_id:
-        c.add("id", f"the same as the file name ('{stem}')", case_id)
-    if raw.get("fictional") is not True:
-        c.add("fictional", "true (every person and agency in a case must be fictional)",
-              raw.get("fictional"))
-    s = c.mapping(raw, "setting")
-    setting = Setting(c.text(s, "country", "setting."), c.text(s, "service", "setting."),
-                      c.boolean(s, "statutory", "setting."),
-                      c.choice(s, "terminology", tuple(TERMS), "setting.",
-                               default="service user"))
-    if isinstance(s, dict) and not isinstance(s.get("statutory"), bool):
-        c.add("setting.statutory", "true or false", s.get("statutory"))
-    # First pass: check every field and collect every problem; _build then assembles.
-    for i, p in enumerate(c.items(raw, "people", minimum=1), 1):
-        c.text(p, "name", f"people[{i}]."), c.text(p, "role", f"people[{i}].")
-    stages = tuple(Stage(c.text(st, "title", f"stages[{i}]."), c.text(st, "text", f"stages[{i}]."))
-                   for i, st in enumerate(c.items(raw, "stages", minimum=1), 1))
-    lenses: dict[str, dict[str, tuple[str, ...]]] = {}
-    raw_lenses = c.mapping(raw, "lenses")
-    for key in ("adp", "aop"):
-        lens = c.mapping(raw_lenses, key, "lenses.")
-        lenses[key] = {part: tuple(c.texts(lens, part, f"lenses.{key}."))
-                       for part in ("notices", "would_do")}
-    actions = []
-    for i, a in enumerate(c.items(raw, "actions", minimum=2), 1):
-        here = f"actions[{i}]."
-        actions.append(Action(c.text(a, "text", here), c.choice(a, "lens", LENSES, here),
-                              c.choice(a, "level", LEVELS, here), c.text(a, "why", here)))
-    pcs = c.mapping(raw, "pcs_prompts")
-    for level in ("personal", "cultural", "structural"):
-        c.text(pcs, level, "pcs_prompts.")
-    faces = c.texts(raw, "faces", minimum=1)
-    for i, face in enumerate(faces, 1):
-        if face not in FACES:
-            c.add(f"faces[{i}]", "one of Young's five faces: " + ", ".join(FACES), face)
-    decisions = []
-    seen_ids: set[str] = set()
-    for i, d in enumerate(c.items(raw, "decisions", minimum=0, required=False), 1):
-        here = f"decisions[{i}]."
-        did = c.text(d, "id", here)
-        if did in seen_ids:
-            c.add(here + "id", "an id not used by another decision in this case", did)
-        seen_ids.add(did)
-        after = d.get("after_stage") if isinstance(d, dict) else None
-        if isinstance(after, bool) or not isinstance(after, int) or not (
-                1 <= after <= max(len(stages), 1)):
-            span = f"from 1 to {len(stages)} " if stages else ""
-            c.add(here + "after_stage", f"a whole number {span}(the stage after which the "
-                  "decision appears)", after)
-            after = len(stages)
-        choices = tuple(Choice(c.text(ch, "text", f"{here}choices[{j}]."),
-                               c.text(ch, "feedback", f"{here}choices[{j}]."))
-                        for j, ch in enumerate(c.items(d, "choices", here, minimum=2), 1))
-        decisions.append(Decision(did, after, c.text(d, "question", here), choices))
-    c.texts(raw, "discussion", minimum=1)
-    c.texts(raw, "sources", minimum=0, required=False)
-    _check_placeholders(c, {k: v for k, v in raw.items() if k != "sources"}, "")
-    c.text(raw, "content_note")
-    c.text(raw, "title")
-    c.done()
-    if term:
-        raw_used = _substitute(raw, term)
-        return _build(raw_used, file, term, setting, c)
-    return _build(_substitute(raw, setting.terminology), file, setting.terminology, setting, c,
-                  original=raw)
+    if term is not None and term not in TERMS:
+        raise ValueError(f"term must be one of {', '.join(TERMS)}, not {term!r}")
+    problems = check_vignette(raw, file)
+    if problems:
+        raise ContentError(problems)
+    return _build(raw, file, term or raw["setting"]["terminology"])
 
 
-def _build(raw: dict, file: str, term: str, setting: Setting, c: Checker,
-           original: dict | None = None) -> Vignette:
-    """Assemble the (already checked) case from data whose placeholders are filled in."""
-    people = tuple(Person(p["name"].strip(), p["role"].strip()) for p in raw["people"])
-    stages = tuple(Stage(s["title"].strip(), s["text"].strip()) for s in raw["stages"])
-    lenses = {k: {part: tuple(x.strip() for x in raw["lenses"][k][part])
-                  for part in ("notices", "would_do")} for k in ("adp", "aop")}
-    actions = tuple(Action(a["text"].strip(), a["lens"], a["level"], a["why"].strip())
-                    for a in raw["actions"])
+def _answers(value: str | list[str]) -> tuple[str, ...]:
+    return tuple(value) if isinstance(value, list) else (value,)
+
+
+def _build(original: dict[str, Any], file: str, term: str) -> Vignette:
+    """Assemble an already checked case, with its placeholders filled in for `term`."""
+    raw = _substitute(original, term)
+    s = raw["setting"]
+    setting = Setting(s["country"].strip(), s["service"].strip(), s["statutory"],
+                      s["terminology"])
+    actions = tuple(
+        Action(a["text"].strip(), _answers(a["lens"]), _answers(a["level"]), a["why"].strip(),
+               a.get("why_level", "").strip(),
+               {k: v.strip() for k, v in (a.get("notes") or {}).items()})
+        for a in raw["actions"])
     decisions = tuple(
-        Decision(str(d["id"]), int(d["after_stage"]), d["question"].strip(),
+        Decision(d["id"], int(d["after_stage"]), d["question"].strip(),
                  tuple(Choice(ch["text"].strip(), ch["feedback"].strip()) for ch in d["choices"]))
         for d in raw.get("decisions") or [])
     return Vignette(
-        id=raw["id"], title=raw["title"].strip(), summary=c.text(raw, "summary", required=False),
-        setting=setting, content_note=raw["content_note"].strip(), people=people,
-        stages=stages, lenses=lenses, actions=actions,
-        pcs_prompts={k: raw["pcs_prompts"][k].strip()
-                     for k in ("personal", "cultural", "structural")},
+        id=raw["id"], title=raw["title"].strip(), summary=raw.get("summary", "").strip(),
+        setting=setting, content_note=raw["content_note"].strip(),
+        people=tuple(Person(p["name"].strip(), p["role"].strip()) for p in raw["people"]),
+        stages=tuple(Stage(st["title"].strip(), st["text"].strip()) for st in raw["stages"]),
+        lenses={k: {part: tuple(x.strip() for x in raw["lenses"][k][part])
+                    for part in ("notices", "would_do")} for k in ("adp", "aop")},
+        actions=actions,
+        pcs_prompts={k: raw["pcs_prompts"][k].strip() for k in PCS},
         faces=tuple(raw["faces"]), decisions=decisions,
         discussion=tuple(x.strip() for x in raw["discussion"]),
         sources=tuple(x.strip() for x in raw.get("sources") or []),
-        source_file=file, term=term, raw=original if original is not None else raw)
+        source_file=file, term=term, raw=original)
 
 
 def load_vignette(path: Path, term: str | None = None) -> Vignette:
-    """Load and check one case file (raises ContentError with every problem)."""
-    vignette = parse_vignette(read_yaml(path), path.name)
-    return vignette.with_terms(term) if term else vignette
+    """Load and check one case file. Raises ContentError, and nothing else, for any
+    problem with the file."""
+    return parse_vignette(read_yaml(path), path.name, term)
 
 
 @dataclass
@@ -253,6 +280,8 @@ class Casebook:
 
     def report(self) -> str:
         lines = [f"Loaded {len(self.vignettes)} case(s) from {self.files} file(s)."]
+        if not self.files:
+            lines.append("No case files were found: check the folder names.")
         if self.problems:
             lines.append(f"{len(self.problems)} problem(s); the cases below were skipped:")
             lines.extend(f"  - {p}" for p in self.problems)
@@ -261,6 +290,15 @@ class Casebook:
 
 def shipped_dir() -> Path:
     return paths.data_dir() / "vignettes"
+
+
+def case_files(folder: Path) -> list[Path]:
+    """The case files in one folder, sorted: every name ending .yaml or .yml in any
+    capitals, whatever kind of file it is (the loader reports non-files by name). Hidden
+    files (starting with a dot, like editors' lock files) and the template
+    (`_template.yaml.example`) are not cases."""
+    return sorted(p for p in folder.iterdir()
+                  if p.suffix.lower() in SUFFIXES and not p.name.startswith("."))
 
 
 def load_casebook(folders: list[Path] | None = None, include_instructor: bool = True) -> Casebook:
@@ -275,18 +313,30 @@ def load_casebook(folders: list[Path] | None = None, include_instructor: bool = 
     problems: list[Problem] = []
     files = 0
     for folder in folders:
-        if not folder.is_dir():
+        try:
+            paths_here = case_files(folder)
+        except NotADirectoryError:
+            problems.append(Problem(str(folder), "(folder)", "a folder of case files",
+                                    "a file"))
+            continue
+        except FileNotFoundError:
             problems.append(Problem(str(folder), "(folder)", "a folder of case files",
                                     "nothing there"))
             continue
-        for path in sorted(folder.glob("*.y*ml")):
-            if path.suffix not in (".yaml", ".yml"):
-                continue
+        except OSError as exc:
+            problems.append(Problem(str(folder), "(folder)", "a folder you can read",
+                                    exc.strerror or type(exc).__name__))
+            continue
+        for path in paths_here:
             files += 1
             try:
                 vignette = load_vignette(path)
             except ContentError as exc:
                 problems.extend(exc.problems)
+                continue
+            except Exception as exc:  # never expected; still a message, never a crash
+                problems.append(Problem(path.name, WHOLE_FILE, "a case file the explorer "
+                                        "can read", f"an unexpected {type(exc).__name__}"))
                 continue
             if vignette.id in found:
                 problems.append(Problem(path.name, "id", "an id not used by another case",
