@@ -129,3 +129,22 @@ def test_cli_link_and_badge(capsys) -> None:
     assert main(["badge", "--check"]) == 0
     assert main(["badge", "--repo", "someone-else/praxis-lab", "--check"]) == 1
     assert "someone-else/praxis-lab" in capsys.readouterr().out
+
+
+def test_nbgitpuller_never_touches_my_journal() -> None:
+    """nbgitpuller merges only tracked files: the journal folder must stay ignored and
+    hold no tracked file (docs/deployment.md relies on this)."""
+    import shutil
+    import subprocess
+
+    root = paths.collection_root()
+    ignored = [line.strip() for line in (root / ".gitignore").read_text().splitlines()]
+    assert "my-journal/" in ignored
+    if shutil.which("git") is None or not (root / ".git").exists():
+        pytest.skip("not a git checkout: the tracked-files half of this check needs git")
+    tracked = subprocess.run(["git", "ls-files"], cwd=root, capture_output=True, text=True,
+                             check=True).stdout.splitlines()
+    assert len(tracked) > 50, "git ls-files listed almost nothing"
+    assert not [t for t in tracked if t.split("/")[0] == "my-journal"]
+    check = subprocess.run(["git", "check-ignore", "-q", "my-journal/entry.json"], cwd=root)
+    assert check.returncode == 0, "my-journal/ is not ignored by git"
