@@ -148,3 +148,81 @@ def test_nbgitpuller_never_touches_my_journal() -> None:
     assert not [t for t in tracked if t.split("/")[0] == "my-journal"]
     check = subprocess.run(["git", "check-ignore", "-q", "my-journal/entry.json"], cwd=root)
     assert check.returncode == 0, "my-journal/ is not ignored by git"
+
+
+def _git(cwd, *args: str) -> None:
+    import subprocess
+
+    subprocess.run(["git", "-c", "user.email=t@example.org", "-c", "user.name=t", *args],
+                   cwd=cwd, check=True, capture_output=True)
+
+
+# nbgitpuller's own subprocess handling leaves pipes for the garbage collector: its noise,
+# not ours, and only in this test.
+@pytest.mark.filterwarnings("ignore::ResourceWarning")
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_nbgitpuller_keeps_student_work_and_the_journal(tmp_path) -> None:
+    """What docs/deployment.md says nbgitpuller does, run with nbgitpuller itself (not a
+    pinned dependency: the test is skipped where it is not installed)."""
+    import shutil
+
+    gitpuller = pytest.importorskip("nbgitpuller.pull", reason="nbgitpuller is not installed "
+                                    "(it runs on the hub, not in the collection's pins)")
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    source = tmp_path / "work"
+    (source / "notebooks").mkdir(parents=True)
+    (source / ".gitignore").write_text("my-journal/\n")
+    lesson = source / "notebooks" / "01-power.ipynb"
+    lesson.write_text("title\nline 2\nline 3\nline 4\nline 5\noutputs\n")
+    other = source / "notebooks" / "02-oppression.ipynb"
+    other.write_text("title 2\n")
+    _git(source, "init", "-q", "-b", "main")
+    _git(source, "add", "-A")
+    _git(source, "commit", "-qm", "first")
+    upstream = tmp_path / "praxis-lab"          # nbgitpuller names the copy after this
+    _git(tmp_path, "clone", "-q", "--bare", str(source), str(upstream))
+    _git(source, "remote", "add", "origin", str(upstream))
+
+    student = tmp_path / "home" / repo_folder(str(upstream))
+    student.parent.mkdir()
+
+    def pull() -> None:
+        for _ in gitpuller.GitPuller(str(upstream), str(student), branch="main").pull():
+            pass
+
+    pull()
+    journal = student / "my-journal" / "entries" / "a.json"
+    journal.parent.mkdir(parents=True)
+    journal.write_text('{"text": "my answer"}')
+    # The student runs the lesson (its last line changes) and edits the title of another.
+    (student / "notebooks" / "01-power.ipynb").write_text(
+        "title\nline 2\nline 3\nline 4\nline 5\nstudent outputs\n")
+    (student / "notebooks" / "02-oppression.ipynb").write_text("title 2, student\n")
+    # The instructor fixes the lesson's first line, and the other notebook's same line.
+    lesson.write_text("title v2\nline 2\nline 3\nline 4\nline 5\noutputs\n")
+    other.write_text("title 2, instructor\n")
+    _git(source, "commit", "-qam", "fixes")
+    _git(source, "push", "-q", "origin", "main")
+    pull()
+    assert (student / "notebooks" / "01-power.ipynb").read_text() == (
+        "title v2\nline 2\nline 3\nline 4\nline 5\nstudent outputs\n")   # both kept
+    assert (student / "notebooks" / "02-oppression.ipynb").read_text() == "title 2, student\n"
+    assert journal.read_text() == '{"text": "my answer"}'
+    (student / "notebooks" / "02-oppression.ipynb").unlink()            # start over
+    pull()
+    assert (student / "notebooks" / "02-oppression.ipynb").read_text() == "title 2, instructor\n"
+    assert journal.read_text() == '{"text": "my answer"}'
+
+
+def repo_folder(repo_url: str) -> str:
+    """The folder nbgitpuller clones into: the last part of the repo URL, as is (so a URL
+    ending in .git would give a folder ending in .git; ours never does)."""
+    return repo_url.rstrip("/").split("/")[-1]
+
+
+def test_link_folder_is_where_nbgitpuller_clones() -> None:
+    url = links.nbgitpuller_link("https://hub.example.edu", REPO, "main", "01-power.ipynb")
+    query = parse_qs(urlsplit(url).query)
+    folder = query["urlpath"][0].split("/")[2]
+    assert folder == repo_folder(query["repo"][0]) == "praxis-lab"
