@@ -327,12 +327,16 @@ def render_map(lessons: list[LessonInfo], frameworks: dict[str, Framework]) -> s
     for key in keys:
         fw = frameworks[key]
         for item_id, title in fw.items.items():
-            counts = [sum(item_id in o.tags.get(key, []) for o in x.objectives or [])
+            # A heading (such as Social Work England's "1") counts its numbered
+            # standards ("1.1" ... "1.7") too.
+            counts = [sum(any(t == item_id or t.startswith(f"{item_id}.")
+                              for t in o.tags.get(key, []))
+                          for o in x.objectives or [])
                       for x in tagged]
             out.append(f"| {fw.short} {item_id}: {_cell(title)} | "
                        + " | ".join(str(c) if c else "·" for c in counts) + " |")
     out += ["", "(Each number counts the lesson's objectives tagged with that competency; "
-            "· means none.)", ""]
+            "a heading counts its numbered standards too; · means none.)", ""]
     for lesson in lessons:
         if lesson.kind == "start":
             continue
