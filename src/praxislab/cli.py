@@ -160,6 +160,60 @@ def _where(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _competencies(args: argparse.Namespace) -> int:
+    from .competencies import build
+
+    outputs, problems = build()
+    stale = [path for path, text in outputs.items()
+             if not path.is_file() or path.read_text("utf-8") != text]
+    for problem in problems:
+        print(f"  - {problem}")
+    if args.check:
+        for path in stale:
+            print(f"{path} is out of date: run `praxislab competencies` and commit it")
+    else:
+        for path in stale:
+            path.write_text(outputs[path], "utf-8")
+            print(f"wrote {path}")
+    print(f"checked {len(outputs)} file(s): {len(stale)} "
+          f"{'out of date' if args.check else 'rewritten'}, {len(problems)} problem(s)")
+    return 1 if problems or (args.check and stale) else 0
+
+
+def _link(args: argparse.Namespace) -> int:
+    from . import links
+
+    repo = (links.parse_repository(args.repo) if args.repo
+            else links.configured_repository())
+    available = links.notebooks()
+    chosen = (list(available.values()) if args.all
+              else [links.notebook_for(args.lesson, available)])
+    for notebook in chosen:
+        url = links.nbgitpuller_link(args.hub, repo, args.branch, notebook)
+        print(f"{notebook.removesuffix('.ipynb')}: {url}" if args.all else url)
+    return 0
+
+
+def _badge(args: argparse.Namespace) -> int:
+    from . import links
+
+    repo = (links.parse_repository(args.repo) if args.repo
+            else links.configured_repository())
+    badge = links.badge_markdown(repo)
+    if args.check:
+        readme = paths.collection_root() / "README.md"
+        if badge not in readme.read_text("utf-8"):
+            print(f"{readme}: the Binder badge does not match the repository setting "
+                  f"({repo.slug}); put this line in the README:\n{badge}")
+            return 1
+        print(f"README badge matches {repo.slug}")
+        return 0
+    print(badge)
+    print(f"Binder:     {links.binder_link(repo)}")
+    print(f"Repository: {repo.git_url}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="praxislab", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -203,6 +257,25 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("install-lab-settings", help="install the JupyterLab settings")
     p.add_argument("--prefix", help="environment to install into (default: this one)")
     p.set_defaults(func=_install_lab_settings)
+    p = sub.add_parser("competencies", help="check the lessons' objective tags and write "
+                       "docs/competencies.md and the README lesson table")
+    p.add_argument("--check", action="store_true",
+                   help="write nothing; fail if either file is out of date")
+    p.set_defaults(func=_competencies)
+    p = sub.add_parser("link", help="print an nbgitpuller link that opens a lesson on "
+                       "your JupyterHub (JupyterLab)")
+    p.add_argument("--hub", required=True, help="the hub's address, e.g. https://hub.example.edu")
+    p.add_argument("--branch", default="main", help="the branch to pull (default: main)")
+    p.add_argument("--lesson", help="notebook number or name, e.g. 04 (default: the start page)")
+    p.add_argument("--all", action="store_true", help="one link per notebook")
+    p.add_argument("--repo", help="owner/name on GitHub (default: [tool.praxislab] "
+                   "repository in pyproject.toml)")
+    p.set_defaults(func=_link)
+    p = sub.add_parser("badge", help="print the README's Binder badge and links, made from "
+                       "the repository setting")
+    p.add_argument("--repo", help="owner/name on GitHub (default: the setting)")
+    p.add_argument("--check", action="store_true", help="fail if the README's badge differs")
+    p.set_defaults(func=_badge)
     args = parser.parse_args(argv)
     try:
         return args.func(args)
