@@ -108,7 +108,8 @@ def test_repo2docker_plans_conda_then_environment_then_postbuild(repo2docker: Pa
     assert result.returncode == 0, out[-3000:]
     assert "Building conda environment for python=3.11" in out
     steps = [
-        "environment.py-3.11-linux-64.lock",  # the base environment for Python 3.11
+        # the base environment for Python 3.11 (repo2docker escapes the file's name)
+        "environment-2epy-2d3-2e11-2dlinux-2d64-2elock",
         'env update -p ${NB_PYTHON_PREFIX} --file "environment.yml"',
         "COPY --chown=0:0 src/ ${REPO_DIR}/",
         "RUN ./postBuild",
