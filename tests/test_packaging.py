@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -37,11 +38,17 @@ def _package_files() -> list[str]:
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
-    build = tmp_path_factory.mktemp("build")
+    # A clean copy of what a fresh clone has: the editable install's praxislab.egg-info
+    # lists every file and would hide missing package-data globs.
+    source = tmp_path_factory.mktemp("source")
+    for name in ("pyproject.toml", "README.md", "LICENSE", "LICENSE-CONTENT"):
+        shutil.copyfile(ROOT / name, source / name)
+    shutil.copytree(ROOT / "src", source / "src",
+                    ignore=shutil.ignore_patterns("*.egg-info", "__pycache__"))
     # --no-build-isolation: setuptools (>= 77, in the lock) is already here, so no download.
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
-                    "--no-build-isolation", "--wheel-dir", str(out), str(ROOT)],
-                   check=True, cwd=build, env={**os.environ, "PIP_NO_INDEX": "1"})
+                    "--no-build-isolation", "--wheel-dir", str(out), str(source)],
+                   check=True, cwd=source, env={**os.environ, "PIP_NO_INDEX": "1"})
     wheels = list(out.glob("praxislab-*.whl"))
     assert len(wheels) == 1, wheels
     return wheels[0]
@@ -83,9 +90,10 @@ assert "site-packages" in here.parts and sys.prefix in str(here), here
 kinds = {}
 for name, cls in vars(widgets).items():
     if inspect.isclass(cls) and issubclass(cls, anywidget.AnyWidget) and name[0] != "_":
-        traits = cls.class_traits()
-        esm, css = traits["_esm"].default_value, traits["_css"].default_value
-        assert "export default" in esm and len(css) > 100, name
+        # anywidget turns a file path into its contents; a missing file stays a path.
+        esm, css = str(cls._esm), str(cls._css)
+        assert "export default" in esm, name
+        assert "{" in css and not css.endswith(".css"), (name, css[:200])
         kinds[name] = len(esm)
 from praxislab import paths
 print(json.dumps({"file": str(here), "kinds": kinds, "root": str(paths.collection_root())}))
@@ -126,5 +134,5 @@ def test_a_lesson_runs_from_the_installed_wheel(installed: Path, tmp_path: Path)
     code = [c for c in cells if c["cell_type"] == "code"]
     errors = [o for c in code for o in c.get("outputs", []) if o["output_type"] == "error"]
     assert code and not errors
-    assert all(c.get("execution_count") for c in code if c["source"].strip())
+    assert all(c.get("execution_count") for c in code if "".join(c["source"]).strip())
     print(f"ran {len(code)} code cells of {LESSON} from the wheel")
