@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 import build_lite  # noqa: E402
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+ARTIFACTS = ROOT / "test-artifacts"
 DATA = sorted(p for p in (ROOT / "data").rglob("*") if p.is_file())
 
 
@@ -122,9 +123,13 @@ def test_site_loads_in_chromium(site: Path) -> None:
         if os.environ.get("PRAXISLAB_REQUIRE_BROWSER") == "1":
             pytest.fail(f"Chromium is required here but missing at {CHROMIUM}")
         pytest.skip(f"BROWSER TEST SKIPPED: no Chromium at {CHROMIUM}")
-    handler = partial(SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None  # type: ignore[assignment]
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    expected = len(json.loads((site / "files/notebooks/00-start-here.ipynb")
+                              .read_text())["cells"])
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     outside: list[str] = []
@@ -141,16 +146,21 @@ def test_site_loads_in_chromium(site: Path) -> None:
             page.goto(f"{base}/lab/index.html?path=notebooks/00-start-here.ipynb",
                       timeout=120_000)
             page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=120_000)
+            # windowingMode "defer" (the shipped settings) attaches every cell.
+            page.wait_for_function("n => document.querySelectorAll("
+                                   "'.jp-NotebookPanel .jp-Cell').length >= n",
+                                   arg=expected, timeout=120_000)
             first = page.locator(".jp-NotebookPanel .jp-Cell").first.inner_text()
             cells = page.locator(".jp-NotebookPanel .jp-Cell").count()
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "lite-start-page.png"))
             browser.close()
     finally:
         server.shutdown()
     assert "journal lives in this browser only" in first
-    expected = len(json.loads((site / "files/notebooks/00-start-here.ipynb")
-                              .read_text())["cells"])
     assert cells == expected, (cells, expected)
-    # Only Pyodide's distribution is fetched from outside the site (blocked here).
+    # Nothing but Pyodide's distribution may be fetched from outside the site (blocked
+    # here; the kernel's worker asks for it, so the page itself may show none).
     assert all("pyodide" in url for url in outside), outside
     print(f"the site opened the start page ({cells} cells); blocked outside requests: "
           f"{len(outside)} (Pyodide)")

@@ -147,10 +147,16 @@ def build(output: Path = OUTPUT, work: Path | None = None) -> Path:
     wheels = [wheel, *helper_wheels()]
     if output.exists():
         shutil.rmtree(output)
+    # The lite folder's configuration plus the collection's JupyterLab settings, which
+    # JupyterLite reads as overrides.json beside its configuration.
+    lite_dir = work / "lite-dir"
+    if lite_dir.exists():
+        shutil.rmtree(lite_dir)
+    shutil.copytree(LITE_DIR, lite_dir, ignore=shutil.ignore_patterns("README.md"))
+    shutil.copyfile(ROOT / "jupyter" / "overrides.json", lite_dir / "overrides.json")
     jupyter = Path(sys.executable).parent / "jupyter"
-    command = [str(jupyter), "lite", "build", "--lite-dir", str(LITE_DIR),
+    command = [str(jupyter), "lite", "build", "--lite-dir", str(lite_dir),
                "--contents", str(stage), "--output-dir", str(output),
-               "--settings-overrides", str(ROOT / "jupyter" / "overrides.json"),
                "--no-sourcemaps", "--no-libarchive",
                *[arg for w in wheels for arg in ("--piplite-wheels", str(w))]]
     result = subprocess.run(command, cwd=work, capture_output=True, text=True)
