@@ -158,6 +158,14 @@ def test_this_environment_has_the_locked_versions() -> None:
     print(f"checked {len(lock)} installed versions")
 
 
+def test_binder_test_tools_are_exact_pins() -> None:
+    """requirements/repo2docker.txt (tools for tests/test_binder.py, outside the lock)."""
+    pins, problems = parse_lock((ROOT / "requirements" / "repo2docker.txt").read_text())
+    assert not problems, problems
+    assert set(pins) == {"jupyter-repo2docker", "uv"}, pins
+    assert not set(pins) & set(_lock()), "a test tool is also in the lock"
+
+
 def test_the_checks_catch_entries_that_are_not_exact_pins() -> None:
     """The old comparison split 'pandas>=2' at the first '=' into a package 'pandas>' and
     skipped it. Each of these made-up entries must be reported."""
