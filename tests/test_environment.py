@@ -138,6 +138,8 @@ def test_environment_yml_pins_exactly_what_the_lock_pins() -> None:
     needed.add("notebook")
     assert not needed - set(pip_pins), f"Binder would miss {sorted(needed - set(pip_pins))}"
     assert len(pip_pins) >= 40
+    # conda's python=3.11 is the oldest Python the package accepts.
+    assert _pyproject()["requires-python"] == ">=3.11"
     print(f"checked {len(pip_pins)} environment.yml pins against the lock")
 
 
