@@ -24,7 +24,7 @@ test: env
 	$(VENV)/bin/python -m pytest
 
 test-fast: env
-	$(VENV)/bin/python -m pytest -m "not notebooks and not browser"
+	$(VENV)/bin/python -m pytest -m "not notebooks and not browser and not slow"
 
 lint: env
 	$(VENV)/bin/ruff check src tests bench tools
