@@ -6,12 +6,13 @@ PORT   ?= 8888
 # Jupyter refuses to run as root without this (containers, some lab machines).
 ROOTFLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test env test-fast lint strip bench clean help exercises
+.PHONY: lab test env test-fast lint strip bench clean help exercises lite lock
 
 help:
 	@echo "make lab    - set up (first time only) and open JupyterLab at the start page"
 	@echo "make test   - set up (first time only) and run every test"
-	@echo "make test-fast, lint, strip, bench, clean - see docs/maintaining.md"
+	@echo "make lite   - build the JupyterLite site (runs in the browser, no server) in build/lite"
+	@echo "make test-fast, lint, strip, bench, lock, clean - see docs/maintaining.md"
 
 env:
 	@$(PYTHON) tools/setup_env.py
@@ -40,5 +41,13 @@ bench: env
 	$(VENV)/bin/python bench/notebooks.py 2>/dev/null
 	$(VENV)/bin/python bench/browser.py
 
+# A static site with every notebook and the data, served from any web host (docs/deployment.md).
+lite: env
+	$(VENV)/bin/python tools/build_lite.py
+
+# Re-resolve pyproject.toml's ranges into requirements/lock.txt and environment.yml (needs PyPI).
+lock:
+	$(PYTHON) tools/lock.py
+
 clean:
-	rm -rf $(VENV) .pytest_cache test-artifacts
+	rm -rf $(VENV) .pytest_cache test-artifacts build .cache

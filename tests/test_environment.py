@@ -1,68 +1,192 @@
-"""pyproject.toml and environment.yml must pin the same versions of the same stack."""
+"""The pins: pyproject.toml's ranges, requirements/lock.txt's exact versions and
+environment.yml's pip: section must describe one environment.
+
+Every entry in every file is checked; anything that is not what its file should hold
+(an exact pin of a locked package, or a range the lock satisfies) is reported, except
+the few deliberate exceptions listed and explained below."""
 
 from __future__ import annotations
 
 import re
 import tomllib
+from importlib import metadata
 from pathlib import Path
 
 import pytest
 import yaml
+from packaging.requirements import InvalidRequirement, Requirement
+from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parents[1]
+LOCK = ROOT / "requirements" / "lock.txt"
+# What the collection cannot run without: each must be a runtime dependency and be
+# pinned for Binder.
 CORE = {"jupyterlab", "ipykernel", "ipywidgets", "anywidget", "pandas", "matplotlib", "pyyaml",
-        "nbval", "papermill"}
-# conda-forge names that differ from PyPI names.
-CONDA_TO_PYPI = {"matplotlib-base": "matplotlib"}
-BUILD_ONLY = {"python", "pip", "setuptools"}
+        "jsonschema", "frictionless"}
+# Deliberate exceptions, the only non-pip entries environment.yml may hold: conda-forge
+# provides the interpreter (the minor version is pinned; conda picks the newest patch
+# release) and pip, which then installs every other package at the lock's versions.
+CONDA_EXCEPTIONS = {"python=3.11", "pip"}
+EXACT = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*)==([0-9][0-9A-Za-z.+!]*)")
 
 
-def _pyproject() -> dict[str, str]:
-    data = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    specs = data["project"]["dependencies"] + data["project"]["optional-dependencies"]["test"]
-    pins = {}
+def parse_lock(text: str) -> tuple[dict[str, str], list[str]]:
+    """Exact pins from a lock file, and a problem for every line that is not one."""
+    pins: dict[str, str] = {}
+    problems = []
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        match = EXACT.fullmatch(line)
+        if not match:
+            problems.append(f"lock line {number}: {line!r} is not an exact pin (name==version)")
+            continue
+        name = canonicalize_name(match.group(1))
+        if name in pins:
+            problems.append(f"lock line {number}: {name} is pinned twice")
+        pins[name] = match.group(2)
+    return pins, problems
+
+
+def check_ranges(specs: list[str], lock: dict[str, str], where: str) -> list[str]:
+    """Every pyproject entry is a valid range on a locked package that the lock satisfies."""
+    problems = []
     for spec in specs:
-        match = re.fullmatch(r"([A-Za-z0-9_.-]+)==([0-9][0-9A-Za-z.]*)", spec)
-        assert match, f"pyproject.toml: '{spec}' is not an exact pin (name==version)"
-        pins[match.group(1).lower()] = match.group(2)
+        try:
+            req = Requirement(spec)
+        except InvalidRequirement as exc:
+            problems.append(f"{where}: {spec!r} is not a valid requirement ({exc})")
+            continue
+        name = canonicalize_name(req.name)
+        if name not in lock:
+            problems.append(f"{where}: {spec!r} names {name}, which is not in the lock")
+        elif not req.specifier:
+            problems.append(f"{where}: {spec!r} has no version range")
+        elif not req.specifier.contains(lock[name], prereleases=True):
+            problems.append(f"{where}: {spec!r} does not accept the locked {name}=={lock[name]}")
+        if req.marker is not None or req.extras or req.url:
+            problems.append(f"{where}: {spec!r}: markers, extras and URLs are not expected")
+    return problems
+
+
+def check_environment(data: dict, lock: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """environment.yml: the documented conda exceptions, then exact pins equal to the lock."""
+    problems = []
+    pip_pins: dict[str, str] = {}
+    if data.get("channels") != ["conda-forge", "nodefaults"]:
+        problems.append(f"environment.yml: channels must be conda-forge only, not "
+                        f"{data.get('channels')}")
+    conda = []
+    for entry in data.get("dependencies") or []:
+        if isinstance(entry, dict) and set(entry) == {"pip"}:
+            for spec in entry["pip"] or []:
+                match = EXACT.fullmatch(str(spec))
+                if not match:
+                    problems.append(f"environment.yml pip: {spec!r} is not an exact pin")
+                    continue
+                name = canonicalize_name(match.group(1))
+                if name not in lock:
+                    problems.append(f"environment.yml pip: {spec!r} is not in the lock")
+                elif lock[name] != match.group(2):
+                    problems.append(f"environment.yml pip: {spec!r} but the lock has "
+                                    f"{name}=={lock[name]}")
+                pip_pins[name] = match.group(2)
+        elif isinstance(entry, str) and entry in CONDA_EXCEPTIONS:
+            conda.append(entry)
+        else:
+            problems.append(f"environment.yml: {entry!r} is neither a documented conda "
+                            f"exception {sorted(CONDA_EXCEPTIONS)} nor in the pip: section")
+    if sorted(conda) != sorted(CONDA_EXCEPTIONS):
+        problems.append(f"environment.yml: expected conda entries {sorted(CONDA_EXCEPTIONS)}, "
+                        f"found {conda}")
+    return pip_pins, problems
+
+
+def _pyproject() -> dict:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+
+
+def _lock() -> dict[str, str]:
+    pins, problems = parse_lock(LOCK.read_text())
+    assert not problems, problems
+    assert len(pins) > 50, f"only {len(pins)} pins in {LOCK}"
     return pins
 
 
-def _environment() -> tuple[dict[str, str], dict]:
-    data = yaml.safe_load((ROOT / "environment.yml").read_text())
-    pins = {}
-    for spec in data["dependencies"]:
-        assert isinstance(spec, str), "environment.yml: keep every dependency in conda form"
-        name, _, version = spec.partition("=")
-        name = CONDA_TO_PYPI.get(name, name.lower())
-        if name in BUILD_ONLY:
-            continue
-        assert version and not version.startswith("="), f"environment.yml: pin '{spec}' exactly"
-        pins[name] = version
-    return pins, data
+def test_every_pyproject_entry_is_a_range_the_lock_satisfies() -> None:
+    project, lock = _pyproject(), _lock()
+    specs = {"dependencies": project["dependencies"]}
+    specs.update({f"[{k}]": v for k, v in project["optional-dependencies"].items()})
+    problems = []
+    for where, group in specs.items():
+        problems += check_ranges(group, lock, f"pyproject.toml {where}")
+    assert not problems, "\n".join(problems)
+    runtime = {canonicalize_name(Requirement(s).name) for s in project["dependencies"]}
+    assert not CORE - runtime, f"missing runtime dependencies: {sorted(CORE - runtime)}"
+    checked = sum(len(g) for g in specs.values())
+    assert checked >= 20
+    print(f"checked {checked} pyproject.toml entries against {len(lock)} locked versions")
 
 
-def test_core_stack_is_in_both_files() -> None:
-    py, (env, _) = _pyproject(), _environment()
-    assert not CORE - set(py), f"missing from pyproject.toml: {sorted(CORE - set(py))}"
-    assert not CORE - set(env), f"missing from environment.yml: {sorted(CORE - set(env))}"
+def test_environment_yml_pins_exactly_what_the_lock_pins() -> None:
+    lock = _lock()
+    pip_pins, problems = check_environment(yaml.safe_load((ROOT / "environment.yml")
+                                                          .read_text()), lock)
+    assert not problems, "\n".join(problems)
+    needed = {canonicalize_name(Requirement(s).name) for s in _pyproject()["dependencies"]}
+    needed.add("notebook")
+    assert not needed - set(pip_pins), f"Binder would miss {sorted(needed - set(pip_pins))}"
+    assert len(pip_pins) >= 40
+    # conda's python=3.11 is the oldest Python the package accepts.
+    assert _pyproject()["requires-python"] == ">=3.11"
+    print(f"checked {len(pip_pins)} environment.yml pins against the lock")
 
 
-def test_shared_packages_have_the_same_version() -> None:
-    py, (env, _) = _pyproject(), _environment()
-    shared = sorted(set(py) & set(env))
-    differ = {name: (py[name], env[name]) for name in shared if py[name] != env[name]}
-    assert not differ, f"versions differ (pyproject, environment.yml): {differ}"
-    assert len(shared) >= len(CORE)
-    print(f"compared {len(shared)} shared pins")
+def test_this_environment_has_the_locked_versions() -> None:
+    """Every locked package is installed here at its locked version (a known package,
+    and no drift between the lock and what `make env` installed)."""
+    lock = _lock()
+    differ = {}
+    for name, version in lock.items():
+        try:
+            installed = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            installed = None
+        if installed != version:
+            differ[name] = (version, installed)
+    assert not differ, f"lock vs this environment (locked, installed): {differ}\n" \
+        "run `make env` (or `make lock` if pyproject.toml changed)"
+    print(f"checked {len(lock)} installed versions")
 
 
-def test_conda_forge_only_and_python_pinned() -> None:
-    _, data = _environment()
-    assert data["channels"] == ["conda-forge", "nodefaults"]
-    assert "python=3.11" in data["dependencies"]
-    requires = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"]
-    assert requires == ">=3.11"
+def test_binder_test_tools_are_exact_pins() -> None:
+    """requirements/repo2docker.txt (tools for tests/test_binder.py, outside the lock)."""
+    pins, problems = parse_lock((ROOT / "requirements" / "repo2docker.txt").read_text())
+    assert not problems, problems
+    assert set(pins) == {"jupyter-repo2docker", "uv"}, pins
+    assert not set(pins) & set(_lock()), "a test tool is also in the lock"
+
+
+def test_the_checks_catch_entries_that_are_not_exact_pins() -> None:
+    """The old comparison split 'pandas>=2' at the first '=' into a package 'pandas>' and
+    skipped it. Each of these made-up entries must be reported."""
+    lock, problems = parse_lock("pandas==3.0.0\npandas>=2\nnumpy\nmatplotlib = 3.1\n")
+    assert lock == {"pandas": "3.0.0"} and len(problems) == 3, problems
+    assert "'pandas>=2' is not an exact pin" in problems[0]
+    env = {"channels": ["conda-forge", "nodefaults"],
+           "dependencies": ["python=3.11", "pip", "jupyterlab>=4", "pandas=3.0.0",
+                            {"pip": ["pandas>=2", "pandas==2.9", "nosuchthing==1.0"]}]}
+    _, problems = check_environment(env, {"pandas": "3.0.0"})
+    assert len(problems) == 5, problems
+    assert any("'jupyterlab>=4' is neither" in p for p in problems)
+    assert any("'pandas>=2' is not an exact pin" in p for p in problems)
+    assert any("lock has pandas==3.0.0" in p for p in problems)
+    assert any("nosuchthing" in p for p in problems)
+    problems = check_ranges(["pandas>=4", "nosuchthing>=1", "pandas", "pandas>=2", "pand as"],
+                            {"pandas": "3.0.0"}, "pyproject")
+    assert len(problems) == 4, problems
+    assert "does not accept the locked pandas==3.0.0" in problems[0]
 
 
 def test_binder_installs_the_package_after_the_environment() -> None:

@@ -14,9 +14,12 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 VENV = os.environ.get("PRAXISLAB_VENV", os.path.join(ROOT, ".venv"))
 STAMP = os.path.join(VENV, ".praxislab-stamp")
 # What the environment depends on: a change to any of these rebuilds it.
-INPUTS = ["pyproject.toml", "tools/setup_env.py", "jupyter/overrides.json",
+INPUTS = ["pyproject.toml", "requirements/lock.txt", "tools/setup_env.py", "jupyter/overrides.json",
           "jupyter/jupyter_lab_config.json", "tests/a11y/package-lock.json"]
 A11Y = os.path.join(ROOT, "tests", "a11y")
+# The one file of exact versions (tools/lock.py writes it); pip uses it as constraints.
+LOCK = os.path.join(ROOT, "requirements", "lock.txt")
+EXTRAS = "test,lite,binder"
 
 
 def say(message):
@@ -87,6 +90,14 @@ def install_axe():
         "check your internet connection or proxy, then run the same make command again.")
 
 
+def fetch_lite_wheels():
+    """The pure-Python wheels `make lite` puts in the site (it then builds offline)."""
+    if subprocess.call([venv_python(), os.path.join(ROOT, "tools", "build_lite.py"),
+                        "--download-helpers"], cwd=ROOT) != 0:
+        say("could not fetch the wheels for the JupyterLite site; `make lab` is unaffected,\n"
+            "  and `make lite` will try again when the package index can be reached.")
+
+
 def main():
     check_python()
     expected = fingerprint()
@@ -104,14 +115,16 @@ def main():
         "could not reach the Python package index (PyPI) to update pip.",
         "check your internet connection or proxy (set HTTPS_PROXY if your network needs one),\n"
         "  then run the same make command again. Nothing in the collection was changed.")
-    run(pip + ["install", "--quiet", "-e", ".[test]"],
-        "installing the pinned packages from pyproject.toml failed (see pip's message above).",
+    run(pip + ["install", "--quiet", "--constraint", LOCK, "-e", ".[%s]" % EXTRAS],
+        "installing the pinned packages from requirements/lock.txt failed "
+        "(see pip's message above).",
         "if pip could not connect, check your internet connection or proxy and try again;\n"
         "  if a package failed to build, make sure you are on Python 3.11 or newer.")
     run([venv_python(), "-m", "praxislab.cli", "install-lab-settings"],
         "could not install the collection's JupyterLab settings.",
         "run `.venv/bin/praxislab install-lab-settings` to see the full message.")
     install_axe()
+    fetch_lite_wheels()
     with open(STAMP, "w") as handle:
         handle.write(expected + "\n")
     say("environment ready.")
