@@ -562,8 +562,11 @@ ZOOM_PROBLEMS = """() => {
         if (w.scrollWidth > w.clientWidth + 1) bad.push('overflow in ' + w.className);
     for (const c of document.querySelectorAll(panel + '.praxis button, ' + panel +
                                               '.praxis input, ' + panel + '.praxis select'))
-        if (!c.hidden && c.getBoundingClientRect().width < 12 && c.type !== 'radio')
-            bad.push('tiny ' + c.tagName);
+        // Controls not rendered at all (inside a hidden container, such as the
+        // reflection's conflict choice when there is no conflict) are not "tiny".
+        if (c.getClientRects().length && c.getBoundingClientRect().width < 12 &&
+            c.type !== 'radio')
+            bad.push('tiny ' + c.tagName + ' ' + (c.textContent || c.name || '').trim());
     return bad;
 }"""
 
