@@ -177,3 +177,15 @@ def test_cli_check_passes_and_fails(tmp_path, monkeypatch, capsys) -> None:
     assert "out of date" in capsys.readouterr().out
     assert main(["competencies"]) == 0
     assert main(["competencies", "--check"]) == 0
+
+
+@pytest.mark.parametrize("line, minutes", [
+    ("about 18 minutes reading ... and about 58 minutes of activities: about 75 minutes in "
+     "class, about 70 working alone", 75),
+    ("30 minutes teaching, 45 minutes activities and discussion (about 75 minutes).", 75),
+    ("about 20 minutes reading and about 65 minutes of activities", 65),
+    ("15 minutes", 15),
+    ("no number here", None),
+])
+def test_the_session_time_is_the_total_not_the_reading_time(line: str, minutes) -> None:
+    assert comp._minutes(line) == minutes

@@ -132,9 +132,16 @@ def _first_cell_objectives(text: str) -> list[str]:
 
 
 def _minutes(time: str) -> int | None:
-    about = re.search(r"about (\d+) minutes", time)
+    """The whole session's minutes from a **Time:** line: "about N minutes in class" where
+    the line gives it, else "(about N minutes)", else the largest "about N minutes" (a
+    line may give reading and activity times before the total)."""
+    for pattern in (r"about (\d+) minutes in class", r"\(about (\d+) minutes\)"):
+        found = re.search(pattern, time)
+        if found:
+            return int(found.group(1))
+    about = [int(n) for n in re.findall(r"about (\d+) minutes", time)]
     if about:
-        return int(about.group(1))
+        return max(about)
     plain = re.search(r"(\d+)(?:\s*[–-]\s*(\d+))? minutes", time)
     if plain:
         return int(plain.group(2) or plain.group(1))
