@@ -189,3 +189,12 @@ def test_cli_check_passes_and_fails(tmp_path, monkeypatch, capsys) -> None:
 ])
 def test_the_session_time_is_the_total_not_the_reading_time(line: str, minutes) -> None:
     assert comp._minutes(line) == minutes
+
+
+def test_the_start_page_lists_every_notebook_with_its_time() -> None:
+    from praxislab import Lesson
+
+    shown = Lesson("00-start-here").contents().data
+    stems = [p.stem for p in sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))]
+    assert len(stems) >= 11 and all(stem in shown for stem in stems)
+    assert shown.count("about ") >= len(stems) and f"{len(stems)} notebooks" in shown

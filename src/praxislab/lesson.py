@@ -123,35 +123,21 @@ class Lesson:
     # -- the collection ---------------------------------------------------------------------
     def contents(self) -> HTML:
         """A table of every notebook in the collection, made from the notebooks themselves
-        (title from the first heading, time from the **Time:** line), so it always shows
-        where the collection ends today."""
-        import json
-        import re
+        (title, honest time, content note and exercise; the same table as the README's), so
+        it always shows where the collection ends today."""
+        from .competencies import lesson_rows, lesson_table, read_lessons
 
-        rows = []
-        for path in sorted((paths.collection_root() / "notebooks").glob("[0-9][0-9]-*.ipynb")):
-            try:
-                cells = json.loads(path.read_text("utf-8")).get("cells", [])
-                first = "".join(cells[0].get("source", "")) if cells else ""
-            except (OSError, ValueError, AttributeError, IndexError):
-                continue
-            title = re.search(r"^#\s+(.+)$", first, re.M)
-            time = re.search(r"\*\*Time:\*\*\s*([^.\n]+)", first)
-            rows.append((path.stem[:2], title.group(1).strip() if title else path.stem,
-                         time.group(1).strip() if time else "", path.name))
+        try:
+            lessons = read_lessons()
+            rows = lesson_rows(lessons)
+        except Exception as exc:  # noqa: BLE001 - the start page must never show a traceback
+            return message(f"The notebooks folder could not be read ({exc}).", "Contents")
         if not rows:
             return message("The notebooks folder could not be read.", "Contents")
-        body = "".join(
-            f"<tr><td>{html.escape(n)}</td><td>{html.escape(t)}<br><small><code>"
-            f"{html.escape(f)}</code></small></td><td>{html.escape(m)}</td></tr>"
-            for n, t, m, f in rows)
-        return HTML(
-            '<table class="praxis-contents"><caption>The notebooks in this collection, in '
-            'order</caption><thead><tr><th scope="col">No.</th><th scope="col">Notebook'
-            '</th><th scope="col">Time</th></tr></thead><tbody>' + body + "</tbody></table>"
-            f"<p>That is the whole collection today: {len(rows)} notebooks, ending with "
-            f"<em>{html.escape(rows[-1][1])}</em>. Your instructor may add cases of their "
-            "own to the case explorer.</p>")
+        table = lesson_table(lessons).data
+        return HTML(f"{table}<p>That is the whole collection today: {len(rows)} notebooks, "
+                    f"ending with <em>{html.escape(rows[-1][1])}</em>. Your instructor may add "
+                    "cases of their own to the case explorer.</p>")
 
     # -- sorters and quizzes ------------------------------------------------------------
     def _load(self) -> dict[str, act.Sorter | act.Quiz | NumericCheck]:
