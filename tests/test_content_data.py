@@ -24,8 +24,12 @@ SCHEMAS = sorted((ROOT / "src" / "praxislab" / "schemas").glob("content-*.schema
 def test_content_files_and_schemas_found() -> None:
     files = sorted(p.name for p in CONTENT.iterdir())
     assert files == ["00-first-lens.yaml", "02-hiring-synthetic.csv", "02-single-axis.yaml",
-                     "03-graces.yaml", "04-lunch-club.yaml"]
-    assert len(SCHEMAS) == 5  # lens, graces, hiring, hiring row, practice report
+                     "03-graces.yaml", "04-lunch-club.yaml",
+                     # lessons 09-10 (checked in tests/test_action.py)
+                     "09-assessment-rewrite.yaml", "10-raising-a-concern.yaml",
+                     "10-schemes.yaml"]
+    # lens, graces, hiring, hiring row, practice report; rewrite and schemes (lessons 09-10)
+    assert len(SCHEMAS) == 7
     for schema in SCHEMAS:
         Draft202012Validator.check_schema(json.loads(schema.read_text("utf-8")))
 

@@ -55,7 +55,7 @@ no kernel time."""
 MAX_FILE_BYTES = 2_000_000
 """An entry file larger than this is not one of ours (50,000 characters of any script is
 at most 200 kB of UTF-8); it is set aside rather than read."""
-KINDS = ("reflection", "rating", "choice")
+KINDS = ("reflection", "rating", "choice", "action")
 HISTORY = "earlier-versions"
 KEEP_RECENT = 50
 KEEP_MARKED = 50
