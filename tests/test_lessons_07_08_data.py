@@ -130,9 +130,15 @@ def test_lesson_07_answer_key_follows_the_tables() -> None:
         "known-share": 42441 / 77690 * 100,
         "black-victim-ratio": victims.loc["Black", "share_of_victims_pct"]
         / victims.loc["Black", "share_of_population_pct"],
+        # exercises/07 (solutions/07 is the master)
+        "ex-religion-share-points": (hate.loc["Religion", "offences_2023_24"]
+                                     / hate.loc["All hate crime", "offences_2023_24"]
+                                     - hate.loc["Religion", "offences_2022_23"]
+                                     / hate.loc["All hate crime", "offences_2022_23"]) * 100,
+        "ex-strand-percent-total": (flags.sum() / len(flags) * 100).sum(),
     }
     checks = _checks("07-reporting-trust-and-hate-crime")
-    assert set(checks) == set(expected) and len(checks) == 8
+    assert set(checks) == set(expected) and len(checks) == 10
     for name, value in expected.items():
         assert checks[name].check(float(value)).ok, f"{name}: key {checks[name].answer}, " \
                                                     f"table gives {float(value)}"
@@ -148,9 +154,14 @@ def test_lesson_08_answer_key_follows_the_tables() -> None:
         "supervisor-ratio": roles.loc["Supervisor", "black_pct"]
         / roles.loc["Caseworker", "black_pct"],
         "points-gap": roles.loc["Caseworker", "black_pct"] - roles.loc["Supervisor", "black_pct"],
+        # exercises/08 (solutions/08 is the master)
+        "ex-other-white-ratio": workers.loc["Other White", "share_of_social_workers_pct"]
+        / workers.loc["Other White", "share_of_working_age_population_pct"],
+        "ex-hispanic-director-ratio": roles.loc["Agency director", "hispanic_pct"]
+        / roles.loc["Caseworker", "hispanic_pct"],
     }
     checks = _checks("08-who-holds-power")
-    assert set(checks) == set(expected) and len(checks) == 3
+    assert set(checks) == set(expected) and len(checks) == 5
     for name, value in expected.items():
         assert checks[name].check(float(value)).ok, name
         assert not checks[name].check(float(value) + 1).ok

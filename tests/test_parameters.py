@@ -22,6 +22,25 @@ NOTEBOOKS = sorted(p for folder in ("notebooks", "exercises", "solutions")
 IDS = [f"{p.parent.name}/{p.stem}" for p in NOTEBOOKS]
 KNOWN = {"term", "country", "seed", "case_id", "reveal_all"}
 
+# The documented sets (docs/exercises.md, "Parameters"): each lesson's choices, and the
+# exercise's and master's where they differ from the lesson's.
+DOCUMENTED = {
+    "01-power": {"term", "seed"},
+    "02-oppression": {"term", "seed"},
+    "03-social-graces": {"term", "seed"},
+    "04-adp-vs-aop": {"term", "country", "seed"},
+    "05-case-explorer": {"case_id", "term", "reveal_all"},
+    "06-disproportionality": {"country", "seed"},
+    "07-reporting-trust-and-hate-crime": {"term", "seed"},
+    "08-who-holds-power": {"country", "seed"},
+    "09-aop-in-therapy-and-mental-health": {"term", "seed"},
+    "10-from-reflection-to-action": {"term", "seed"},
+}
+EXERCISE_DOCUMENTED = {
+    "05-case-explorer": {"case_id", "term"},
+    "07-reporting-trust-and-hate-crime": {"term", "country", "seed"},
+}
+
 
 def parameters_of(path: Path) -> tuple[str, list[str]]:
     """The parameters cell's documenting comment and the names it assigns."""
@@ -49,7 +68,7 @@ RUNS = [(p, s) for p in NOTEBOOKS for s in parameter_sets(parameters_of(p)[1])]
 
 
 def test_every_notebook_has_a_documented_parameters_cell() -> None:
-    assert len(NOTEBOOKS) >= 16
+    assert len(NOTEBOOKS) >= 30
     for path in NOTEBOOKS:
         doc, names = parameters_of(path)
         assert doc.startswith("#"), f"{path.name}: the first line should say what the choices are"
@@ -57,6 +76,22 @@ def test_every_notebook_has_a_documented_parameters_cell() -> None:
         if path.stem != "05-case-explorer":  # 05's comment (another branch's) names them too
             assert all(name in doc for name in names), f"{path.name}: {doc!r} vs {names}"
     print(f"{len(NOTEBOOKS)} notebooks have a parameters cell; {len(RUNS)} parameter sets")
+
+
+def test_each_notebook_has_its_documented_parameter_set() -> None:
+    docs = (ROOT / "docs" / "exercises.md").read_text("utf-8")
+    rows = {stem.strip(): line for line in docs.splitlines() if line.startswith("| 0")
+            for stem in line.split("|")[1].split(",")}
+    checked = 0
+    for path in NOTEBOOKS:
+        expected = (DOCUMENTED[path.stem] if path.parent.name == "notebooks"
+                    else EXERCISE_DOCUMENTED.get(path.stem, DOCUMENTED[path.stem]))
+        assert set(parameters_of(path)[1]) == expected, f"{path.parent.name}/{path.name}"
+        row = rows.get(path.stem, "")
+        assert all(f"`{name}`" in row for name in expected), f"docs/exercises.md: {path.stem}"
+        checked += 1
+    assert checked == len(NOTEBOOKS) == 3 * len(DOCUMENTED)
+    print(f"{checked} notebooks match the documented parameter sets")
 
 
 def test_lesson_accepts_the_documented_values() -> None:
