@@ -48,6 +48,10 @@ def _setup_namespace(nb) -> dict:
     setup = next(c for c in nb.cells if c.cell_type == "code"
                  and "setup" in c.metadata.get("tags", []))
     namespace: dict = {}
+    # The parameters cell (issue 11) comes first and gives the setup cell its defaults.
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
+            exec(compile(cell.source, "<parameters>", "exec"), namespace)  # noqa: S102
     exec(compile(setup.source, "<setup>", "exec"), namespace)  # noqa: S102 - our own notebook
     return namespace
 
