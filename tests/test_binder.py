@@ -30,6 +30,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import browser_or_skip
+
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / ".cache"
 R2D_PIN = ROOT / "requirements" / "repo2docker.txt"
@@ -192,14 +194,7 @@ def test_simulated_binder_serves_the_start_page(binder_env: Path, tmp_path: Path
     sys.path.insert(0, str(ROOT / "tools"))
     from labserver import CHROMIUM, CHROMIUM_FLAGS, _free_port
 
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("Playwright is not installed")
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("PRAXISLAB_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"Chromium is required here but missing at {CHROMIUM}")
-        pytest.skip(f"BROWSER TEST SKIPPED: no Chromium at {CHROMIUM}")
+    sync_playwright = browser_or_skip()
     served = tmp_path / "repo"
     shutil.copytree(ROOT / "notebooks", served / "notebooks")
     shutil.copytree(ROOT / "data", served / "data")

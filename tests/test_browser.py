@@ -17,7 +17,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, browser_or_skip
 
 sys.path.insert(0, str(ROOT / "tools"))
 from labserver import CHROMIUM, CHROMIUM_FLAGS, start_lab  # noqa: E402
@@ -38,23 +38,9 @@ def expect(locator):
     return _expect(locator)
 
 
-def _browser_or_skip():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        reason = "Playwright for Python is not installed"
-    else:
-        if os.path.exists(CHROMIUM):
-            return sync_playwright
-        reason = f"Chromium was not found at {CHROMIUM} (apt-get install chromium)"
-    if os.environ.get("PRAXISLAB_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"browser tests are required here but cannot run: {reason}")
-    pytest.skip(f"BROWSER TESTS SKIPPED: {reason}")
-
-
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory) -> Iterator[dict]:
-    _browser_or_skip()
+    browser_or_skip()
     home = tmp_path_factory.mktemp("lab-home")
     try:
         server = start_lab(home)
@@ -69,7 +55,7 @@ def lab(tmp_path_factory) -> Iterator[dict]:
 
 @pytest.fixture(scope="module")
 def browser(lab):
-    sync_playwright = _browser_or_skip()
+    sync_playwright = browser_or_skip()
     with sync_playwright() as p:
         instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
         yield instance

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import browser_or_skip
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 import build_lite  # noqa: E402
@@ -115,14 +117,7 @@ def test_site_carries_the_collection_settings_and_no_pypi_fallback(site: Path) -
 def test_site_loads_in_chromium(site: Path) -> None:
     from labserver import CHROMIUM, CHROMIUM_FLAGS
 
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("Playwright is not installed")
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("PRAXISLAB_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"Chromium is required here but missing at {CHROMIUM}")
-        pytest.skip(f"BROWSER TEST SKIPPED: no Chromium at {CHROMIUM}")
+    sync_playwright = browser_or_skip()
     expected = len(json.loads((site / "files/notebooks/00-start-here.ipynb")
                               .read_text())["cells"])
     class Quiet(SimpleHTTPRequestHandler):
