@@ -152,6 +152,7 @@ def test_site_loads_in_chromium(site: Path) -> None:
             browser.close()
     finally:
         server.shutdown()
+        server.server_close()
     assert "journal lives in this browser only" in first
     assert cells == expected, (cells, expected)
     # Nothing but Pyodide's distribution may be fetched from outside the site (blocked
