@@ -14,6 +14,7 @@ from nbclient import NotebookClient
 from conftest import ROOT
 
 # A data lesson is a lesson notebook that loads a table from the data package.
+DATA_LESSON_NUMBERS = ("06", "07", "08")
 DATA_LESSONS = sorted(p for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")
                       if "datasets.load(" in p.read_text(encoding="utf-8"))
 IMG = re.compile(r"<img\b[^>]*>", re.I)
@@ -80,6 +81,9 @@ def test_every_figure_and_table_has_alt_text_and_source(path: Path, tmp_path: Pa
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     figures, tables, problems = problems_in(nb)
     assert not problems, f"{path.name}: " + "; ".join(problems)
-    assert figures >= 2, f"{path.name}: {figures} figures (a data lesson needs at least 2)"
+    # The data lessons (issue 9) teach with at least two figures; a lesson with a small
+    # data section (09) needs at least one, and every figure and table is sourced.
+    needed = 2 if path.stem[:2] in DATA_LESSON_NUMBERS else 1
+    assert figures >= needed, f"{path.name}: {figures} figures (needs at least {needed})"
     assert tables >= 1
     print(f"{path.stem}: {figures} figures and {tables} tables, each with alt text and source")

@@ -90,7 +90,10 @@ function render({ model, el: root }) {
   showNotice();
   offer.hidden = true;
 
+  const RESTORED_NOTE = "Restored the text you typed while saving had stopped (this page "
+    + "kept it). ";
   let timer = null, firstPending = null, waiting = null, stopped = false, putBack = false;
+  let restoredNote = "";
   let seq = model.get("seq"), sentText = model.get("value");
   const remember = () => writePending(key, { text: box.value, version: model.get("version"),
     at: Date.now() });
@@ -116,6 +119,7 @@ function render({ model, el: root }) {
     if (!waiting) waiting = setTimeout(noReply, model.get("ack_timeout_ms"));
   };
   box.addEventListener("input", () => {
+    restoredNote = "";
     count.textContent = words(box.value) + " words";
     remember();
     const now = Date.now();
@@ -134,13 +138,14 @@ function render({ model, el: root }) {
     if (model.get("ack") < seq) return;
     clearTimeout(waiting); waiting = null;
     stopped = false;
-    say(putBack && model.get("status").startsWith("Saved")
-      ? "Restored the text you typed while saving had stopped (this page kept it). "
-        + model.get("status") : model.get("status"));
+    // The note that text was put back stays beside the status (whichever of ack and status
+    // arrives first) until the learner types again, so it cannot flash past unseen.
+    if (putBack && model.get("status").startsWith("Saved")) restoredNote = RESTORED_NOTE;
+    say(restoredNote + model.get("status"));
     putBack = false;
     if (box.value === sentText && model.get("status").startsWith("Saved")) dropPending(key);
   });
-  model.on("change:status", () => { if (!stopped) say(model.get("status")); });
+  model.on("change:status", () => { if (!stopped) say(restoredNote + model.get("status")); });
   model.on("change:value", () => {
     // The kernel may restore or clean the text; never clobber what is being typed.
     if (document.activeElement !== box && box.value !== model.get("value")) {
