@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV   ?= .venv
 export PRAXISLAB_VENV := $(abspath $(VENV))
 PORT   ?= 8888
+# make test runs on two workers (pytest-xdist): the browser tests on one, the rest shared
+# out (tests/conftest.py). WORKERS=0 runs everything in one process.
+WORKERS ?= 2
 # Jupyter refuses to run as root without this (containers, some lab machines).
 ROOTFLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
@@ -21,7 +24,7 @@ lab: env
 	$(VENV)/bin/jupyter lab --port=$(PORT) $(ROOTFLAG) notebooks/00-start-here.ipynb
 
 test: env
-	$(VENV)/bin/python -m pytest
+	$(VENV)/bin/python -m pytest -n $(WORKERS) --dist loadgroup --durations=25
 
 test-fast: env
 	$(VENV)/bin/python -m pytest -m "not notebooks and not browser and not slow"
