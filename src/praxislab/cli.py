@@ -1,4 +1,5 @@
-"""The `praxislab` command line: export a portfolio, check case files, set up JupyterLab."""
+"""The `praxislab` command line: portfolios, checks of instructors' files and lessons,
+exercises and handouts, links and the competency map, JupyterLab set-up."""
 
 from __future__ import annotations
 
