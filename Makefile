@@ -3,9 +3,11 @@ PYTHON ?= python3
 VENV   ?= .venv
 export PRAXISLAB_VENV := $(abspath $(VENV))
 PORT   ?= 8888
-# make test runs on two workers (pytest-xdist): the browser tests on one, the rest shared
-# out (tests/conftest.py). WORKERS=0 runs everything in one process.
-WORKERS ?= 2
+# make test shares the test files out to WORKERS pytest-xdist workers, one file per worker
+# at a time (--dist loadfile), so a module's lab server, wheel, JupyterLite site or Binder
+# environment is built once. Much of the time is spent waiting on kernels and the browser,
+# so three workers finish sooner than two even on two cores. WORKERS=0: one process.
+WORKERS ?= 3
 # Jupyter refuses to run as root without this (containers, some lab machines).
 ROOTFLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
@@ -24,7 +26,7 @@ lab: env
 	$(VENV)/bin/jupyter lab --port=$(PORT) $(ROOTFLAG) notebooks/00-start-here.ipynb
 
 test: env
-	$(VENV)/bin/python -m pytest -n $(WORKERS) --dist loadgroup --durations=25
+	$(VENV)/bin/python -m pytest -n $(WORKERS) --dist loadfile --durations=25
 
 test-fast: env
 	$(VENV)/bin/python -m pytest -m "not notebooks and not browser and not slow"

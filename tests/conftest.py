@@ -33,23 +33,6 @@ def browser_or_skip():
     pytest.skip(f"BROWSER TESTS SKIPPED: {reason}")
 
 
-# With two workers (`make test` runs pytest -n 2 --dist loadgroup): modules whose expensive
-# module-scoped fixture builds something on disk (a wheel, a JupyterLite site, the cached
-# Binder environment) stay whole on one worker, so nothing is built twice at once; every
-# other browser test shares one worker (one Chromium and lab server at a time), and the
-# remaining tests are shared out one by one.
-WHOLE_MODULES = {"test_binder", "test_lite", "test_packaging"}
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    for item in items:
-        module = item.module.__name__ if getattr(item, "module", None) else ""
-        if module in WHOLE_MODULES:
-            item.add_marker(pytest.mark.xdist_group(module))
-        elif item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.xdist_group("browser"))
-
-
 @pytest.fixture(autouse=True)
 def _own_journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     journal = tmp_path / "journal"

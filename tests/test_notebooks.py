@@ -9,7 +9,6 @@ runs once per case).
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -17,7 +16,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import nbformat
-import papermill
 import pytest
 
 from conftest import NETGUARD, ROOT
@@ -106,52 +104,7 @@ def test_every_notebook_passes_nbval_lax(tmp_path: Path) -> None:
     print(f"nbval ran {len(ran_files)} notebooks")
 
 
-@pytest.mark.notebooks
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
-def test_papermill_runs_offline(path: Path, tmp_path: Path, monkeypatch) -> None:
-    env = _guarded_env(tmp_path)
-    for key in ("PYTHONPATH", "PRAXISLAB_NETLOG", "MPLBACKEND"):
-        monkeypatch.setenv(key, env[key])
-    out = tmp_path / path.name
-    papermill.execute_notebook(str(path), str(out), cwd=str(path.parent), kernel_name="python3",
-                               progress_bar=False, log_output=False)
-    executed = json.loads(out.read_text())
-    errors = [o for c in executed["cells"] for o in c.get("outputs", [])
-              if o.get("output_type") == "error"]
-    assert not errors
-    assert not Path(env["PRAXISLAB_NETLOG"]).exists(), \
-        Path(env["PRAXISLAB_NETLOG"]).read_text()
-
-
-CASES = sorted(p.stem for p in (ROOT / "data" / "vignettes").glob("*.yaml"))
-
-
-def test_there_are_cases_to_explore() -> None:
-    assert len(CASES) >= 8
-    print(f"{len(CASES)} cases will run through the explorer notebook")
-
-
-@pytest.mark.notebooks
-@pytest.mark.parametrize("case_id", CASES)
-def test_explorer_notebook_runs_for_every_case(case_id: str, tmp_path: Path,
-                                               monkeypatch) -> None:
-    """papermill with the case id as a parameter, every stage revealed."""
-    env = _guarded_env(tmp_path)
-    for key in ("PYTHONPATH", "PRAXISLAB_NETLOG", "MPLBACKEND"):
-        monkeypatch.setenv(key, env[key])
-    source = ROOT / "notebooks" / "05-case-explorer.ipynb"
-    out = tmp_path / "explorer.ipynb"
-    papermill.execute_notebook(str(source), str(out), cwd=str(source.parent),
-                               parameters={"case_id": case_id, "reveal_all": True},
-                               kernel_name="python3", progress_bar=False)
-    executed = json.loads(out.read_text())
-    outputs = [o for c in executed["cells"] for o in c.get("outputs", [])]
-    assert not [o for o in outputs if o.get("output_type") == "error"]
-    shown = [o["data"]["text/plain"] for o in outputs
-             if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
-    from praxislab.vignettes import load_vignette
-    case = load_vignette(ROOT / "data" / "vignettes" / f"{case_id}.yaml")
-    explorer_text = "".join(s if isinstance(s, str) else "".join(s) for s in shown)
-    assert case.title in explorer_text
-    assert case.stages[-1].title in explorer_text  # every stage was revealed
-    assert not Path(env["PRAXISLAB_NETLOG"]).exists()
+# papermill runs every notebook too: each lesson, exercise and master under each documented
+# parameter set (tests/test_parameters.py), the start page and every case of the explorer
+# (tests/test_notebooks_papermill.py), all with the network guard. A second default run
+# here would only repeat what nbval above has already shown.

@@ -14,6 +14,7 @@ import pytest
 
 from conftest import ROOT
 from praxislab.lesson import COUNTRIES, TERMS, Lesson, ParameterError, check_parameters
+from test_notebooks import _guarded_env
 
 # The start page (00) has no choices to make.
 NOTEBOOKS = sorted(p for folder in ("notebooks", "exercises", "solutions")
@@ -135,12 +136,18 @@ def test_a_seed_gives_one_order_for_everyone() -> None:
 @pytest.mark.parametrize("path, params", RUNS,
                          ids=[f"{p.parent.name}/{p.stem}-{'-'.join(map(str, s.values()))}"
                               for p, s in RUNS])
-def test_notebook_runs_under_each_parameter_set(path: Path, params: dict, tmp_path: Path) -> None:
+def test_notebook_runs_under_each_parameter_set(path: Path, params: dict, tmp_path: Path,
+                                                monkeypatch) -> None:
+    """papermill with the network guard in the kernel: no error, no network attempt."""
+    env = _guarded_env(tmp_path)
+    for key in ("PYTHONPATH", "PRAXISLAB_NETLOG", "MPLBACKEND"):
+        monkeypatch.setenv(key, env[key])
     out = tmp_path / path.name
     papermill.execute_notebook(str(path), str(out), parameters=params, cwd=str(path.parent),
                                kernel_name="python3", progress_bar=False, log_output=False)
     cells = json.loads(out.read_text())["cells"]
     assert not [o for c in cells for o in c.get("outputs", []) if o["output_type"] == "error"]
+    assert not Path(env["PRAXISLAB_NETLOG"]).exists(), Path(env["PRAXISLAB_NETLOG"]).read_text()
     injected = [c for c in cells if "injected-parameters" in c["metadata"].get("tags", [])]
     assert len(injected) == 1
 
