@@ -6,7 +6,7 @@ PORT   ?= 8888
 # make test shares the test files out to WORKERS pytest-xdist workers, one file per worker
 # at a time (--dist loadfile), so a module's lab server, wheel, JupyterLite site or Binder
 # environment is built once. Much of the time is spent waiting on kernels and the browser,
-# so three workers finish sooner than two even on two cores. WORKERS=0: one process.
+# so three workers suit two cores (7 min 12 s here, docs/benchmarks.md). WORKERS=0: one process.
 WORKERS ?= 3
 # Jupyter refuses to run as root without this (containers, some lab machines).
 ROOTFLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
