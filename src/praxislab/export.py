@@ -25,18 +25,14 @@ import html
 import json
 import os
 import re
-import stat
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from . import paths
-from .journal import Entry, Journal, _atomic_write
+from .journal import Entry, Journal, _atomic_write, _NotOurs, _parse, _read_regular
 
-MAX_ENTRY_BYTES = 2_000_000
-"""An entry file larger than this is not a journal entry (the text limit is 50,000
-characters); it is listed as unreadable rather than read."""
 
 # CommonMark lets any ASCII punctuation be escaped with a backslash, and an escaped
 # character is always literal text. Escaping all of it (not only the marks in use today)
@@ -105,16 +101,14 @@ def read_journal(journal: Journal, include_private: bool) -> tuple[list[Entry], 
             if not file.name.endswith(".json"):
                 continue
             try:
-                info = os.lstat(file)
-                if not stat.S_ISREG(info.st_mode):
-                    raise ValueError("not a regular file")
-                if info.st_size > MAX_ENTRY_BYTES:
-                    raise ValueError(f"too large ({info.st_size:,} bytes)")
-                entry = Entry.from_json(json.loads(file.read_bytes().decode("utf-8")))
+                # The journal's own safe read (regular files only, no symlinks, size cap,
+                # non-blocking) and its check that the entry belongs where the file is.
+                read = _read_regular(file)
+                if read is None:
+                    continue  # removed since the folder was listed
+                entry = _parse(read[0], folder.name, file.name[:-5])
                 if not isinstance(entry.data, dict):
                     raise ValueError("its data has the wrong type")
-                if (entry.notebook, entry.prompt) != (folder.name, file.name[:-5]):
-                    raise ValueError("the answer inside belongs to another file")
             except RecursionError:
                 problems.append(Unreadable(file, "it is nested too deeply to be an answer"))
                 continue
@@ -128,6 +122,8 @@ def read_journal(journal: Journal, include_private: bool) -> tuple[list[Entry], 
 
 
 def _why(exc: BaseException) -> str:
+    if isinstance(exc, _NotOurs):  # not a regular file, or far too large: already in words
+        return str(exc)
     if isinstance(exc, OSError):
         return f"it could not be read ({exc.strerror or type(exc).__name__})"
     if isinstance(exc, UnicodeDecodeError):
