@@ -33,7 +33,6 @@ from typing import Any
 from . import paths
 from .journal import Entry, Journal, _atomic_write, _NotOurs, _parse, _read_regular
 
-
 # CommonMark lets any ASCII punctuation be escaped with a backslash, and an escaped
 # character is always literal text. Escaping all of it (not only the marks in use today)
 # also defeats setext headings (===), maths ($), autolinks (: / .) and tables (|).
