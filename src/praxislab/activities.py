@@ -298,12 +298,19 @@ def _sorter_rules(key: str, raw: dict[str, Any], file: str) -> list[Problem]:
                 out.append(Problem(file, field_name((*here, "notes", note)),
                                    "a note on one of the category values " + ", ".join(values),
                                    f"the name {note!r}", (*here, "notes", note)))
-        if item["id"] in seen:
-            out.append(Problem(file, field_name((*here, "id")),
-                               "an id not used by another statement in this sorter",
-                               f"'{item['id']}'", (*here, "id")))
-        seen.add(item["id"])
+        out += _repeated_id(seen, item["id"], file, here, "statement in this sorter")
     return out
+
+
+def _repeated_id(seen: set[str], ident: str, file: str, here: tuple[Any, ...],
+                 what: str) -> list[Problem]:
+    """A problem if `ident` was already used in this sorter or quiz (then remembered)."""
+    repeated = ident in seen
+    seen.add(ident)
+    if not repeated:
+        return []
+    return [Problem(file, field_name((*here, "id")), f"an id not used by another {what}",
+                    f"'{ident}'", (*here, "id"))]
 
 
 def _quiz_rules(key: str, raw: dict[str, Any], file: str) -> list[Problem]:
@@ -315,11 +322,7 @@ def _quiz_rules(key: str, raw: dict[str, Any], file: str) -> list[Problem]:
             out.append(Problem(file, field_name((*here, "options")),
                                "at least one option marked 'correct: true'", "none marked",
                                (*here, "options")))
-        if q["id"] in seen:
-            out.append(Problem(file, field_name((*here, "id")),
-                               "an id not used by another question in this quiz",
-                               f"'{q['id']}'", (*here, "id")))
-        seen.add(q["id"])
+        out += _repeated_id(seen, q["id"], file, here, "question in this quiz")
     return out
 
 
