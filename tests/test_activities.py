@@ -229,10 +229,10 @@ MALFORMED_ACTIVITIES = {
 def test_malformed_activity_file_is_named_and_the_rest_load(tmp_path: Path, name: str) -> None:
     text, field, words, still = MALFORMED_ACTIVITIES[name]
     folder = _write(tmp_path, text)
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(ContentError) as info:
         load_activities("99-test", folder)
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
     messages = [str(p) for p in info.value.problems]
     assert all(m.startswith("99-test.yaml: field ") for m in messages), messages
     assert any(m.startswith(f"99-test.yaml: field '{field}': expected ") and words in m

@@ -463,14 +463,14 @@ def test_entries_and_problems_do_not_hang_on_a_fifo(journal_dir: Path) -> None:
 
 def test_a_huge_paste_is_refused_before_any_cleaning() -> None:
     huge = "word " * 10_000_000  # 50 million characters
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(TextRefused, match="50,000,000 characters"):
         clean_text(huge)
-    assert time.perf_counter() - start < 0.05
+    assert time.process_time() - start < 0.05
     model = Reflection(Journal(), "nb", "p")
-    start = time.perf_counter()
+    start = time.process_time()
     assert model.update(huge)[0] is None
-    assert time.perf_counter() - start < 0.05
+    assert time.process_time() - start < 0.05
 
 
 @pytest.mark.parametrize("char", ["ā", "你", "😀", "\u0928\u093f"[0], "ß"])
